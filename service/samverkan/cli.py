@@ -1,0 +1,129 @@
+"""The `samverkan` command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import pyoxigraph as ox
+import typer
+
+from samverkan.answers import find_format, serialize_answer
+from samverkan.loading import ensure_loaded, load_project
+from samverkan.settings import Settings
+from samverkan.store import QuerySyntaxError, StoreError, open_store
+from samverkan.tables import TABLE_FORMATS, render_rows
+from samverkan.terms import term_text
+
+app = typer.Typer(
+    help="Samverkan: who is responsible for what in Swedish digital government.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option("--store", help="memory, a directory, or a SPARQL endpoint URL (default: SAMVERKAN_STORE)."),
+]
+
+
+def _settings(store: str | None) -> Settings:
+    return Settings(store=store) if store else Settings()
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def load(store: StoreOption = None) -> None:
+    """Load the ontology, shapes and data into the store (replacing their graphs)."""
+    settings = _settings(store)
+    try:
+        target = open_store(settings)
+        loaded = load_project(target, settings)
+    except StoreError as error:
+        _fail(str(error))
+    for item in loaded:
+        typer.echo(f"{item.quads:7d} quads  {item.path.relative_to(settings.ontology_dir.parent)}")
+    typer.echo(f"{sum(item.quads for item in loaded)} quads from {len(loaded)} files")
+    target.close()
+
+
+@app.command()
+def query(
+    text: Annotated[str, typer.Argument(help="A SPARQL query, a file holding one, or - for stdin.")],
+    output: Annotated[
+        str, typer.Option("--format", "-f", help=f"{', '.join(TABLE_FORMATS)}, or a SPARQL/RDF format.")
+    ] = "table",
+    store: StoreOption = None,
+) -> None:
+    """Run a SPARQL query over the graph and print the answer."""
+    settings = _settings(store)
+    sparql = _read_query(text)
+    try:
+        target = open_store(settings)
+        ensure_loaded(target, settings)
+        answer = target.query(sparql)
+    except QuerySyntaxError as error:
+        _fail(f"malformed query: {error.message}")
+    except StoreError as error:
+        _fail(str(error))
+    if output == "table" or (output == "md" and not isinstance(answer, ox.QueryTriples)):
+        typer.echo(_answer_as_table(answer, output), nl=False)
+        return
+    answer_format = find_format(output, answer)
+    if answer_format is None:
+        raise typer.BadParameter(f"cannot print this answer as {output!r}", param_hint="--format")
+    sys.stdout.buffer.write(serialize_answer(answer, answer_format))
+
+
+def _read_query(text: str) -> str:
+    if text == "-":
+        return sys.stdin.read()
+    path = Path(text)
+    if len(text) < 4096 and path.suffix in {".rq", ".sparql"} or path.is_file():
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as error:
+            _fail(f"cannot read {path}: {error}")
+    return text
+
+
+def _answer_as_table(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, output: str) -> str:
+    if isinstance(answer, ox.QueryBoolean):
+        return f"{bool(answer)}\n".lower()
+    if isinstance(answer, ox.QueryTriples):
+        rows = [[term_text(t.subject), term_text(t.predicate), term_text(t.object)] for t in answer]
+        return render_rows(["subject", "predicate", "object"], rows, output)
+    columns = [variable.value for variable in answer.variables]
+    rows = [[term_text(solution[c]) for c in columns] for solution in answer]
+    return render_rows(columns, rows, output)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to listen on (SAMVERKAN_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (SAMVERKAN_PORT).")] = None,
+    reload_data: Annotated[
+        bool, typer.Option("--reload-data", help="Reload the files into a non-empty store.")
+    ] = False,
+    store: StoreOption = None,
+) -> None:
+    """Serve the graph over HTTP: the SPARQL endpoint and pages."""
+    import uvicorn
+
+    from samverkan.server.app import create_app
+
+    settings = _settings(store)
+    settings = settings.model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v})
+    try:
+        target = open_store(settings)
+        loaded = ensure_loaded(target, settings, reload=reload_data)
+    except StoreError as error:
+        _fail(str(error))
+    typer.echo(f"Loaded {sum(item.quads for item in loaded)} quads; store: {settings.store}")
+    typer.echo(f"Samverkan SPARQL endpoint: http://{settings.host}:{settings.port}/sparql")
+    uvicorn.run(create_app(settings, target), host=settings.host, port=settings.port, log_level="info")

@@ -1,0 +1,1 @@
+"""The HTTP service: SPARQL endpoint and pages over one store."""

@@ -1,0 +1,47 @@
+"""The one settings object: every tunable of Samverkan, read from `SAMVERKAN_*` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    """Configuration of store, data locations, limits and the HTTP service."""
+
+    model_config = SettingsConfigDict(env_prefix="SAMVERKAN_", env_file=".env", extra="ignore")
+
+    store: str = "memory"
+    """`memory`, a directory for an on-disk store, or the http(s) URL of a SPARQL 1.1 query endpoint."""
+    store_update_url: str | None = None
+    """SPARQL 1.1 update endpoint of a remote store; defaults to the query URL."""
+
+    ontology_dir: Path = PROJECT_ROOT / "ontology"
+    data_dir: Path = PROJECT_ROOT / "data"
+    shapes_dir: Path = PROJECT_ROOT / "shapes"
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    query_timeout: float = 30.0
+    """Seconds a query may run before it is stopped."""
+    result_limit: int = 100_000
+    """Most rows (or triples) a query answer carries; longer answers are cut and flagged."""
+    max_body_bytes: int = 10 * 1024 * 1024
+    """Largest accepted request body."""
+    update_token: SecretStr | None = None
+    """Bearer token that enables writes; without it the service is read-only."""
+    cors_origins: list[str] = ["*"]
+    federation_allowlist: list[str] = []
+    """Endpoints that SERVICE clauses may call; everything else is refused."""
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings read once from the environment (tests build their own `Settings`)."""
+    return Settings()

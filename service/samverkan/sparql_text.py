@@ -1,0 +1,57 @@
+"""Small, parser-free facts about SPARQL text: which form a query has, and safe term binding."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+
+_STRINGS_AND_IRIS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>'
+)
+_COMMENT = re.compile(r"#[^\n]*")
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_UPDATE_KEYWORD = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+def strip_strings_and_comments(sparql: str) -> str:
+    """The query with literals and IRIs blanked and comments removed, for keyword scanning."""
+    blanked = _STRINGS_AND_IRIS.sub(lambda m: " " * len(m.group(0)), sparql)
+    return _COMMENT.sub("", blanked)
+
+
+def query_form(sparql: str) -> str:
+    """`SELECT`, `ASK`, `CONSTRUCT` or `DESCRIBE`: the form of a query (default `SELECT`)."""
+    match = _FORM.search(strip_strings_and_comments(sparql))
+    return match.group(1).upper() if match else "SELECT"
+
+
+def looks_like_update(sparql: str) -> bool:
+    """Whether the text reads as a SPARQL Update rather than a query."""
+    scanned = strip_strings_and_comments(sparql)
+    update = _UPDATE_KEYWORD.search(scanned)
+    form = _FORM.search(scanned)
+    return update is not None and (form is None or update.start() < form.start())
+
+
+def values_clause(bindings: Mapping[str, Term]) -> str:
+    """A trailing VALUES clause that binds variables to terms.
+
+    Terms are written by pyoxigraph in N-Triples syntax, which escapes them, so a hostile
+    value stays a single term and cannot change the shape of the query.
+    """
+    if not bindings:
+        return ""
+    names = " ".join(f"?{_variable_name(name)}" for name in bindings)
+    terms = " ".join(str(term) for term in bindings.values())
+    return f"\nVALUES ({names}) {{ ({terms}) }}"
+
+
+def _variable_name(name: str) -> str:
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise ValueError(f"not a SPARQL variable name: {name!r}")
+    return name

@@ -1,0 +1,21 @@
+"""The store interface and its two implementations (embedded pyoxigraph, remote SPARQL endpoint)."""
+
+from samverkan.store.base import (
+    QueryAnswer,
+    QueryDataset,
+    QuerySyntaxError,
+    Store,
+    StoreError,
+    Transaction,
+)
+from samverkan.store.factory import open_store
+
+__all__ = [
+    "QueryAnswer",
+    "QueryDataset",
+    "QuerySyntaxError",
+    "Store",
+    "StoreError",
+    "Transaction",
+    "open_store",
+]

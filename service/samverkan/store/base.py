@@ -1,0 +1,170 @@
+"""The store interface: query, update, load, named graphs and transactions.
+
+Everything outside `samverkan.store` talks to a store only through `Store`. Both
+implementations return pyoxigraph result objects, so callers see one term model.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from samverkan.sparql_text import Term, values_clause
+
+QueryAnswer = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+
+
+class StoreError(Exception):
+    """A store could not carry out a request."""
+
+
+class QuerySyntaxError(StoreError):
+    """A query, update or RDF document is not well-formed; carries the position when known."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+    @classmethod
+    def from_parser_message(cls, message: str) -> QuerySyntaxError:
+        """Build from an oxigraph message such as `error at 1:25: expected ...`."""
+        position = re.search(r"(?:at|on line) (\d+):(\d+)", message)
+        if position:
+            return cls(message, int(position.group(1)), int(position.group(2)))
+        line = re.search(r"line (\d+)", message)
+        column = re.search(r"column (\d+)", message)
+        return cls(
+            message,
+            int(line.group(1)) if line else None,
+            int(column.group(1)) if column else None,
+        )
+
+
+@dataclass(frozen=True)
+class QueryDataset:
+    """An RDF dataset named by a request (`default-graph-uri`, `named-graph-uri`)."""
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not self.default_graphs and not self.named_graphs
+
+
+@dataclass
+class Transaction:
+    """Writes collected in order and applied as one atomic SPARQL Update."""
+
+    operations: list[str] = field(default_factory=list)
+
+    def update(self, sparql: str) -> None:
+        self.operations.append(sparql)
+
+    def load(self, data: bytes | str, rdf_format: ox.RdfFormat, graph: str | None = None) -> None:
+        self.operations.append(insert_data(data, rdf_format, graph))
+
+    def drop_graph(self, graph: str) -> None:
+        self.operations.append(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")
+
+    def replace_graph(self, graph: str, data: bytes | str, rdf_format: ox.RdfFormat) -> None:
+        self.drop_graph(graph)
+        self.load(data, rdf_format, graph)
+
+    def as_update(self) -> str:
+        return " ;\n".join(op for op in self.operations if op)
+
+
+class Store(ABC):
+    """A quad store reachable by SPARQL; the default graph is the union of the named graphs."""
+
+    @abstractmethod
+    def query(
+        self,
+        sparql: str,
+        dataset: QueryDataset | None = None,
+        bindings: Mapping[str, Term] | None = None,
+    ) -> QueryAnswer:
+        """Run a query; `bindings` pins variables to terms (bound as VALUES, never spliced)."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Apply one SPARQL Update request atomically."""
+
+    def load(self, data: bytes | str, rdf_format: ox.RdfFormat, graph: str | None = None) -> None:
+        """Add RDF (quads keep their graphs; triples go to `graph`) in one atomic write."""
+        with self.transaction() as transaction:
+            transaction.load(data, rdf_format, graph)
+
+    def replace_graph(self, graph: str, data: bytes | str, rdf_format: ox.RdfFormat) -> None:
+        """Replace a named graph's content atomically."""
+        with self.transaction() as transaction:
+            transaction.replace_graph(graph, data, rdf_format)
+
+    def drop_graph(self, graph: str) -> None:
+        self.update(f"DROP SILENT GRAPH {ox.NamedNode(graph)}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Collect writes; they are applied together when the block ends without error."""
+        transaction = Transaction()
+        yield transaction
+        update = transaction.as_update()
+        if update:
+            self.update(update)
+
+    def graphs(self) -> list[str]:
+        """Names of the named graphs that hold at least one triple."""
+        answer = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
+        assert isinstance(answer, ox.QuerySolutions)
+        return [solution["g"].value for solution in answer]
+
+    def has_graph(self, graph: str) -> bool:
+        answer = self.query(f"ASK {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}")
+        return bool(answer)
+
+    def triple_count(self) -> int:
+        """Number of quads over all named graphs."""
+        answer = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert isinstance(answer, ox.QuerySolutions)
+        return int(next(iter(answer))["n"].value)
+
+    def graph_triples(self, graph: str) -> list[ox.Triple]:
+        """The triples of one named graph."""
+        answer = self.query(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}"
+        )
+        assert isinstance(answer, ox.QueryTriples)
+        return list(answer)
+
+    def close(self) -> None:
+        """Release resources held by the store."""
+
+
+def with_bindings(sparql: str, bindings: Mapping[str, Term] | None) -> str:
+    """The query with its parameters appended as a VALUES clause."""
+    return sparql + values_clause(bindings) if bindings else sparql
+
+
+def insert_data(data: bytes | str, rdf_format: ox.RdfFormat, graph: str | None = None) -> str:
+    """A SPARQL `INSERT DATA` operation carrying the parsed RDF document."""
+    target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+    by_graph: dict[str, list[str]] = {}
+    try:
+        for quad in ox.parse(data, rdf_format):
+            graph_name = target if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name
+            key = "" if isinstance(graph_name, ox.DefaultGraph) else str(graph_name)
+            by_graph.setdefault(key, []).append(f"{quad.subject} {quad.predicate} {quad.object} .")
+    except SyntaxError as error:
+        raise QuerySyntaxError.from_parser_message(str(error)) from error
+    blocks = [
+        f"GRAPH {key} {{\n" + "\n".join(lines) + "\n}" if key else "\n".join(lines)
+        for key, lines in by_graph.items()
+    ]
+    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}" if blocks else ""

@@ -1,0 +1,104 @@
+"""A remote store: any SPARQL 1.1 endpoint, reached with SPARQLWrapper.
+
+Answers are requested in one canonical format per query form (SPARQL JSON results,
+N-Triples) and parsed with pyoxigraph, so callers see the same objects as from the
+embedded store, whatever the server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.error import HTTPError, URLError
+
+import pyoxigraph as ox
+from SPARQLWrapper import POST, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+
+from samverkan.sparql_text import Term, query_form
+from samverkan.store.base import (
+    QueryAnswer,
+    QueryDataset,
+    QuerySyntaxError,
+    Store,
+    StoreError,
+    with_bindings,
+)
+
+_SOLUTIONS_MEDIA_TYPE = "application/sparql-results+json"
+_TRIPLES_MEDIA_TYPE = "application/n-triples"
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 Protocol endpoint (query and update URLs) with the union default graph."""
+
+    def __init__(self, query_url: str, update_url: str | None = None, timeout: float = 30.0):
+        self.query_url = query_url
+        self.update_url = update_url or query_url
+        self.timeout = timeout
+
+    def _client(self) -> SPARQLWrapper:
+        client = SPARQLWrapper(self.query_url, updateEndpoint=self.update_url)
+        client.setMethod(POST)
+        client.setOnlyConneg(True)
+        client.setTimeout(int(self.timeout) or 1)
+        return client
+
+    def query(
+        self,
+        sparql: str,
+        dataset: QueryDataset | None = None,
+        bindings: Mapping[str, Term] | None = None,
+    ) -> QueryAnswer:
+        text = with_bindings(sparql, bindings)
+        client = self._client()
+        client.setQuery(text)
+        form = query_form(text)
+        media_type = _TRIPLES_MEDIA_TYPE if form in {"CONSTRUCT", "DESCRIBE"} else _SOLUTIONS_MEDIA_TYPE
+        client.addCustomHttpHeader("Accept", media_type)
+        for graph in dataset.default_graphs if dataset else ():
+            client.addDefaultGraph(graph)
+        for graph in dataset.named_graphs if dataset else ():
+            client.addNamedGraph(graph)
+        body = self._send(client)
+        try:
+            if media_type == _TRIPLES_MEDIA_TYPE:
+                triples = [quad.triple for quad in ox.parse(body, ox.RdfFormat.N_TRIPLES)]
+                return _as_query_triples(triples)
+            return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+        except SyntaxError as error:
+            raise StoreError(f"the remote store sent an unreadable answer: {error}") from error
+
+    def update(self, sparql: str) -> None:
+        client = self._client()
+        client.setQuery(sparql)
+        self._send(client)
+
+    def _send(self, client: SPARQLWrapper) -> bytes:
+        """Send the request; SPARQLWrapper routes updates to the update URL by their text."""
+        try:
+            response = client.query()
+            body: bytes = response.response.read()
+            return body
+        except QueryBadFormed as error:
+            raise QuerySyntaxError.from_parser_message(_remote_message(error)) from error
+        except HTTPError as error:
+            detail = error.read().decode("utf-8", "replace")
+            if error.code == 400:
+                raise QuerySyntaxError.from_parser_message(detail) from error
+            raise StoreError(f"the remote store answered {error.code}: {detail}") from error
+        except (SPARQLWrapperException, URLError, OSError) as error:
+            raise StoreError(f"the remote store at {self.query_url} failed: {error}") from error
+
+
+def _remote_message(error: SPARQLWrapperException) -> str:
+    text = str(error)
+    return text.split("Response:", 1)[-1].strip() or text
+
+
+def _as_query_triples(triples: list[ox.Triple]) -> ox.QueryTriples:
+    """Wrap parsed triples in a pyoxigraph `QueryTriples`, as the embedded store returns."""
+    holder = ox.Store()
+    holder.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    answer = holder.query("CONSTRUCT WHERE { ?s ?p ?o }")
+    assert isinstance(answer, ox.QueryTriples)
+    return answer

@@ -1,0 +1,93 @@
+"""Shared fixtures: settings, a loaded embedded store, and real SPARQL servers on loopback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from samverkan.loading import load_project
+from samverkan.settings import Settings
+from samverkan.store import Store
+from samverkan.store.embedded import EmbeddedStore
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_http(url: str, process: subprocess.Popen[bytes], seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode} before answering {url}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"no answer from {url} within {seconds} s")
+
+
+def require_binary(name: str) -> str:
+    """Path of a program the test needs; in CI its absence is a failure, not a skip."""
+    path = shutil.which(name, path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    if path is None:
+        message = f"{name} is not installed (.ci/system-deps.sh installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings(store="memory")
+
+
+@pytest.fixture(scope="session")
+def project_store(settings: Settings) -> Store:
+    """The whole project (ontology, shapes, data) in an in-memory store; treat as read-only."""
+    store = EmbeddedStore()
+    load_project(store, settings)
+    return store
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `oxigraph serve` on loopback with the union default graph; yields its base URL."""
+    binary = require_binary("oxigraph")
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    process = subprocess.Popen(
+        [
+            binary,
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(f"{base}/query?query=ASK%7B%7D", process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

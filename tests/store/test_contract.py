@@ -1,0 +1,131 @@
+"""One contract for every store implementation: embedded (memory, disk) and remote (oxigraph serve)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from samverkan.store import QueryDataset, QuerySyntaxError, Store, StoreError
+from samverkan.store.embedded import EmbeddedStore
+from samverkan.store.remote import RemoteStore
+
+EX = "http://example.org/"
+TRIG = f"""
+@prefix ex: <{EX}> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:g1 {{ ex:digg rdfs:label "DIGG"@sv , "DIGG"@en ; ex:dependsOn ex:pts . }}
+ex:g2 {{ ex:pts rdfs:label "Post- och telestyrelsen"@sv ; ex:dependsOn ex:skr . }}
+"""
+
+
+@pytest.fixture(params=["memory", "disk", "oxigraph-serve"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "memory":
+        yield EmbeddedStore()
+        return
+    if request.param == "disk":
+        disk = EmbeddedStore(tmp_path / "store")
+        yield disk
+        disk.close()
+        return
+    base: str = request.getfixturevalue("oxigraph_server")
+    remote = RemoteStore(f"{base}/query", f"{base}/update")
+    remote.update("DROP SILENT ALL")
+    yield remote
+
+
+def _labels(store: Store) -> set[str]:
+    answer = store.query("SELECT ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }")
+    assert isinstance(answer, ox.QuerySolutions)
+    return {solution["l"].value for solution in answer}
+
+
+def test_load_keeps_named_graphs_and_default_graph_is_their_union(store: Store) -> None:
+    store.load(TRIG, ox.RdfFormat.TRIG)
+    assert store.graphs() == [f"{EX}g1", f"{EX}g2"]
+    assert store.triple_count() == 5
+    assert _labels(store) == {"DIGG", "Post- och telestyrelsen"}
+
+
+def test_triples_load_into_the_named_graph(store: Store) -> None:
+    store.load(f"<{EX}a> <{EX}p> <{EX}b> .", ox.RdfFormat.TURTLE, graph=f"{EX}g3")
+    assert store.graphs() == [f"{EX}g3"]
+
+
+def test_property_path_and_ask(store: Store) -> None:
+    store.load(TRIG, ox.RdfFormat.TRIG)
+    assert bool(store.query(f"ASK {{ <{EX}digg> <{EX}dependsOn>+ <{EX}skr> }}"))
+    assert not bool(store.query(f"ASK {{ <{EX}skr> <{EX}dependsOn>+ <{EX}digg> }}"))
+
+
+def test_construct_returns_triples(store: Store) -> None:
+    store.load(TRIG, ox.RdfFormat.TRIG)
+    answer = store.query(f"CONSTRUCT WHERE {{ <{EX}digg> ?p ?o }}")
+    assert isinstance(answer, ox.QueryTriples)
+    assert len(list(answer)) == 3
+
+
+def test_dataset_restricts_the_default_graph(store: Store) -> None:
+    store.load(TRIG, ox.RdfFormat.TRIG)
+    answer = store.query("SELECT ?s WHERE { ?s ?p ?o }", QueryDataset(default_graphs=(f"{EX}g2",)))
+    assert isinstance(answer, ox.QuerySolutions)
+    assert {solution["s"].value for solution in answer} == {f"{EX}pts"}
+
+
+def test_bindings_are_terms_not_text(store: Store) -> None:
+    store.load(TRIG, ox.RdfFormat.TRIG)
+    query = "SELECT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+    hostile = ox.Literal('DIGG"@sv } UNION { ?s ?p ?label } #', language="sv")
+    answer = store.query(query, bindings={"label": hostile})
+    assert isinstance(answer, ox.QuerySolutions)
+    assert list(answer) == []
+    answer = store.query(query, bindings={"label": ox.Literal("DIGG", language="sv")})
+    assert isinstance(answer, ox.QuerySolutions)
+    assert [solution["s"].value for solution in answer] == [f"{EX}digg"]
+
+
+def test_transaction_applies_all_writes_together(store: Store) -> None:
+    store.load(TRIG, ox.RdfFormat.TRIG)
+    with store.transaction() as transaction:
+        transaction.drop_graph(f"{EX}g1")
+        transaction.load(f"<{EX}x> <{EX}p> <{EX}y> .", ox.RdfFormat.N_TRIPLES, f"{EX}g4")
+    assert store.graphs() == [f"{EX}g2", f"{EX}g4"]
+
+
+def test_failed_transaction_changes_nothing(store: Store) -> None:
+    store.load(TRIG, ox.RdfFormat.TRIG)
+    with pytest.raises(StoreError), store.transaction() as transaction:
+        transaction.drop_graph(f"{EX}g1")
+        transaction.update("INSERT DATA { GRAPH <" + EX + "g5> { <a> <b> } }")
+    assert store.graphs() == [f"{EX}g1", f"{EX}g2"]
+
+
+def test_replace_graph(store: Store) -> None:
+    store.load(TRIG, ox.RdfFormat.TRIG)
+    store.replace_graph(f"{EX}g1", f"<{EX}n> <{EX}p> <{EX}m> .", ox.RdfFormat.N_TRIPLES)
+    assert [str(t.subject) for t in store.graph_triples(f"{EX}g1")] == [f"<{EX}n>"]
+
+
+def test_malformed_query_reports_position(store: Store) -> None:
+    with pytest.raises(QuerySyntaxError) as caught:
+        store.query("SELECT * WHERE { ?s ?p }")
+    assert "1" in caught.value.message
+
+
+def test_malformed_rdf_is_refused_and_changes_nothing(store: Store) -> None:
+    with pytest.raises(QuerySyntaxError) as caught:
+        store.load(f"<{EX}a> <{EX}p> .", ox.RdfFormat.TURTLE, graph=f"{EX}g")
+    assert caught.value.line == 1
+    assert store.graphs() == []
+
+
+def test_unique_graph_names_roundtrip(store: Store) -> None:
+    graph = f"{EX}{uuid.uuid4()}"
+    store.load(f'<{EX}a> <{EX}p> "å ä ö"@sv .', ox.RdfFormat.N_TRIPLES, graph)
+    assert store.has_graph(graph)
+    store.drop_graph(graph)
+    assert not store.has_graph(graph)
