@@ -38,17 +38,22 @@ def looks_like_update(sparql: str) -> bool:
     return update is not None and (form is None or update.start() < form.start())
 
 
-def values_clause(bindings: Mapping[str, Term]) -> str:
-    """A trailing VALUES clause that binds variables to terms.
+def bind_variables(sparql: str, bindings: Mapping[str, Term]) -> str:
+    """The query with variables pinned to terms by a VALUES block opening its outermost group.
 
-    Terms are written by pyoxigraph in N-Triples syntax, which escapes them, so a hostile
-    value stays a single term and cannot change the shape of the query.
+    Being first in the WHERE group, the values are in scope for the group's BINDs and FILTERs.
+    Terms are written by pyoxigraph in N-Triples syntax, which escapes them, so a hostile value
+    stays a single term and cannot change the shape of the query.
     """
     if not bindings:
-        return ""
+        return sparql
     names = " ".join(f"?{_variable_name(name)}" for name in bindings)
     terms = " ".join(str(term) for term in bindings.values())
-    return f"\nVALUES ({names}) {{ ({terms}) }}"
+    opening = strip_strings_and_comments(sparql).find("{")
+    if opening < 0:
+        raise ValueError("the query has no group pattern to bind variables in")
+    block = f" VALUES ({names}) {{ ({terms}) }} "
+    return sparql[: opening + 1] + block + sparql[opening + 1 :]
 
 
 def _variable_name(name: str) -> str:

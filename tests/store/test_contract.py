@@ -129,3 +129,14 @@ def test_unique_graph_names_roundtrip(store: Store) -> None:
     assert store.has_graph(graph)
     store.drop_graph(graph)
     assert not store.has_graph(graph)
+
+
+def test_bindings_reach_filters_in_the_group(store: Store) -> None:
+    store.load(TRIG, ox.RdfFormat.TRIG)
+    query = (
+        "SELECT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label "
+        "FILTER(STR(?label) = STR(?wanted)) }"
+    )
+    answer = store.query(query, bindings={"wanted": ox.Literal("Post- och telestyrelsen")})
+    assert isinstance(answer, ox.QuerySolutions)
+    assert [solution["s"].value for solution in answer] == [f"{EX}pts"]

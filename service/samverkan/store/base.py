@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from samverkan.sparql_text import Term, values_clause
+from samverkan.sparql_text import Term, bind_variables
 
 QueryAnswer = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
@@ -91,7 +91,7 @@ class Store(ABC):
         dataset: QueryDataset | None = None,
         bindings: Mapping[str, Term] | None = None,
     ) -> QueryAnswer:
-        """Run a query; `bindings` pins variables to terms (bound as VALUES, never spliced)."""
+        """Run a query; `bindings` pins variables to terms (bound by VALUES, never spliced as text)."""
 
     @abstractmethod
     def update(self, sparql: str) -> None:
@@ -148,8 +148,8 @@ class Store(ABC):
 
 
 def with_bindings(sparql: str, bindings: Mapping[str, Term] | None) -> str:
-    """The query with its parameters appended as a VALUES clause."""
-    return sparql + values_clause(bindings) if bindings else sparql
+    """The query with its parameters bound as terms (see `bind_variables`)."""
+    return bind_variables(sparql, bindings) if bindings else sparql
 
 
 def insert_data(data: bytes | str, rdf_format: ox.RdfFormat, graph: str | None = None) -> str:
