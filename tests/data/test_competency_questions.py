@@ -1,0 +1,195 @@
+"""Competency questions over the curated data, with the answers the sources give.
+
+Why: these are the questions Samverkan exists to answer (who owns what, who was renamed when, who is asked to act,
+who is consulted, do the money figures add up). Each case is a SPARQL query plus the answer read in the cited
+source; a failing case means the data no longer says what the source says. The store is loaded the way the
+endpoint serves it: every data/**/*.trig plus ontology/*.ttl, default graph = union of the named graphs.
+
+Answers are IRIs shortened to the part after https://w3id.org/samverkan/id/, literals as their lexical form.
+"match" says how the rows are compared: "exact" (same set), "contains" (these rows at least: other sources may add
+more), "ordered" (these rows at least, in this relative order).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SAMID = "https://w3id.org/samverkan/id/"
+PREFIXES = f"""
+PREFIX sam: <https://w3id.org/samverkan/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX actor: <{SAMID}actor/>
+PREFIX source: <{SAMID}source/>
+PREFIX role: <{SAMID}role/>
+PREFIX agreement: <{SAMID}agreement/>
+PREFIX funding: <{SAMID}funding/>
+"""
+
+CASES: list[dict[str, Any]] = [
+    {
+        "id": "skr-owns-directly-or-indirectly",
+        # SKR owns Adda (soi.se 2024); SKL, renamed SKR, owns SKR Företag, which holds the majority of Inera.
+        "query": """SELECT DISTINCT ?org WHERE {
+            { BIND(actor:skr AS ?owner) }
+            UNION { ?r a sam:Renaming ; org:originalOrganization ?owner ; org:resultingOrganization actor:skr }
+            ?org sam:ownedBy+ ?owner }""",
+        "match": "exact",
+        "expected": {("actor/adda",), ("actor/skr-foretag",), ("actor/inera",)},
+    },
+    {
+        "id": "renamings-with-dates",
+        "query": """SELECT ?from ?to ?date WHERE {
+            ?r a sam:Renaming ; org:originalOrganization ?from ; org:resultingOrganization ?to .
+            OPTIONAL { ?r dcterms:date ?date } }""",
+        "match": "contains",
+        "expected": {
+            ("actor/skl", "actor/skr", "2019-11-27"),
+            ("actor/msb", "actor/myndigheten-for-civilt-forsvar", "2026-01-01"),
+            ("actor/skl-kommentus", "actor/adda", None),  # seed 002 states it, no date found
+        },
+    },
+    {
+        "id": "recommendations-to-the-government-by-source",
+        "query": """SELECT ?rec ?g WHERE { GRAPH ?g { ?rec a sam:Recommendation ; sam:addressee actor:government } }""",
+        "match": "contains",
+        "expected": {
+            (f"recommendation/digital-kompetens-{n}", "source/digital-kompetens-offentlig-verksamhet")
+            for n in range(1, 6)
+        },
+    },
+    {
+        "id": "sources-published-by-skl-or-skr-in-date-order",
+        "query": """SELECT ?src ?date WHERE {
+            VALUES ?publisher { actor:skl actor:skr }
+            VALUES ?type { sam:SourceDocument sam:Report }
+            ?src a ?type ; dcterms:publisher ?publisher ; dcterms:issued ?date } ORDER BY ?date ?src""",
+        "match": "ordered",
+        "expected": [
+            ("source/skl-2017-inera-delagare", "2017-12-01"),
+            ("source/skl-2018-reboot", "2018-04-20"),
+            ("source/skl-2019-inera-hur-gar-affaren-till", "2019-06-27"),
+            ("source/skl-2019-lagesbild-digital-ledning", "2019-09-10"),
+        ],
+    },
+    {
+        "id": "skl-emphasised-recommendations-1-and-4",
+        "query": """SELECT ?n WHERE { ?rec sam:emphasisedBy actor:skl ;
+            sam:inReport source:digitaliseringsradet-2019-lagesbild ; sam:recommendationNumber ?n }""",
+        "match": "exact",
+        "expected": {("1",), ("4",)},
+    },
+    {
+        "id": "council-recommendations-without-owner",
+        # The SKL summary names no addressee and no accountable actor for any of the four (a gap, on purpose).
+        "query": """SELECT ?n WHERE { ?rec sam:inReport source:digitaliseringsradet-2019-lagesbild ;
+            a sam:Recommendation ; sam:recommendationNumber ?n .
+            FILTER NOT EXISTS { ?rec sam:addressee ?a } FILTER NOT EXISTS { ?rec sam:accountableActor ?b } }""",
+        "match": "exact",
+        "expected": {("1",), ("2",), ("3",), ("4",)},
+    },
+    {
+        "id": "competence-lift-total-equals-tranches",
+        "query": """SELECT ?total ?currency (SUM(?amount) AS ?sum) (COUNT(?tranche) AS ?tranches) WHERE {
+            funding:kompetenslyft-2018-2020 sam:amount ?total ; sam:currency ?currency .
+            ?tranche sam:partOfFunding funding:kompetenslyft-2018-2020 ; sam:amount ?amount }
+            GROUP BY ?total ?currency""",
+        "match": "exact",
+        "expected": {("10000000", "SEK", "10000000", "3")},
+    },
+    {
+        "id": "competence-lift-consulted-agencies",
+        "query": """SELECT ?agency WHERE { ?r a sam:Responsibility ;
+            sam:mandate agreement:kompetenslyft-digital-ledning-2018 ; sam:role role:consulted ; sam:actor ?agency }""",
+        "match": "exact",
+        "expected": {
+            ("actor/pts",),
+            ("actor/socialstyrelsen",),
+            ("actor/e-halsomyndigheten",),
+            ("actor/msb",),
+        },
+    },
+    {
+        "id": "competence-lift-accountable-and-deadline",
+        "query": """SELECT ?who ?deadline ?decided WHERE { ?init sam:accountableActor ?who .
+            ?r sam:responsibilityFor ?init ; sam:role role:accountable ;
+               sam:mandate agreement:kompetenslyft-digital-ledning-2018 .
+            agreement:kompetenslyft-digital-ledning-2018 sam:deadline ?deadline ; sam:decisionDate ?decided }""",
+        "match": "exact",
+        "expected": {("actor/skl", "2021-02-28", "2018-08-30")},
+    },
+    {
+        "id": "inera-majority-owner-since",
+        "query": """SELECT ?owner ?since WHERE { ?o a sam:Ownership ; sam:ownedOrganisation actor:inera ;
+            sam:owner ?owner ; sam:validFrom ?since }""",
+        "match": "exact",
+        "expected": {("actor/skr-foretag", "2017-03-16")},
+    },
+    {
+        "id": "digg-pts-merger-decided-not-effected",
+        "query": """SELECT ?decided ?effected WHERE { ?e a sam:Reorganisation ; org:originalOrganization actor:digg ;
+            sam:decisionDate ?decided . OPTIONAL { ?e dcterms:date ?effected } }""",
+        "match": "exact",
+        "expected": {("2025-12-11", None)},
+    },
+]
+
+CURATED_SOURCE_GRAPHS = sorted(
+    "source/" + path.stem for path in (PROJECT_ROOT / "data" / "sources").glob("*.trig")
+)
+
+
+def short(term: Any) -> str | None:
+    if term is None:
+        return None
+    value = str(term.value)
+    return value[len(SAMID) :] if isinstance(term, ox.NamedNode) and value.startswith(SAMID) else value
+
+
+@pytest.fixture(scope="module")
+def store() -> ox.Store:
+    st = ox.Store()
+    for path in sorted((PROJECT_ROOT / "data").glob("**/*.trig")):
+        st.load(path=str(path), format=ox.RdfFormat.TRIG)
+    for path in sorted((PROJECT_ROOT / "ontology").glob("*.ttl")):
+        st.load(
+            path=str(path),
+            format=ox.RdfFormat.TURTLE,
+            to_graph=ox.NamedNode("https://w3id.org/samverkan/ontology"),
+        )
+    return st
+
+
+def rows(store: ox.Store, query: str) -> list[tuple[str | None, ...]]:
+    solutions = store.query(PREFIXES + query, use_default_graph_as_union=True)
+    names = [v.value for v in solutions.variables]
+    return [tuple(short(solution[name]) for name in names) for solution in solutions]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_competency_question(store: ox.Store, case: dict[str, Any]) -> None:
+    got = rows(store, case["query"])
+    expected = case["expected"]
+    if case["match"] == "exact":
+        assert set(got) == set(expected)
+    elif case["match"] == "contains":
+        assert set(expected) <= set(got), f"missing {set(expected) - set(got)}"
+    else:  # ordered: expected rows present, in this relative order
+        positions = [got.index(row) for row in expected if row in got]
+        assert len(positions) == len(expected), f"missing {[r for r in expected if r not in got]}"
+        assert positions == sorted(positions)
+
+
+def test_every_curated_source_graph_is_non_empty_and_self_described(store: ox.Store) -> None:
+    counts = dict(
+        rows(store, """SELECT ?g (STR(COUNT(*)) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g""")
+    )
+    described = {g for (g,) in rows(store, """SELECT ?g WHERE { GRAPH ?g { ?g a ?type } }""")}
+    for graph in CURATED_SOURCE_GRAPHS:
+        assert int(counts.get(graph) or 0) > 0, f"{graph} holds no triples"
+        assert graph in described, f"{graph} does not describe its own source document"
