@@ -1,13 +1,13 @@
-"""Query answers and their serialisations: one table of formats for CLI and endpoint."""
+"""The formats query answers can be written in: one table for CLI and endpoint."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from samverkan.namespaces import PREFIXES
-from samverkan.store.base import QueryAnswer
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ GRAPH_FORMATS = (
     AnswerFormat("trig", "application/trig", ox.RdfFormat.TRIG),
     AnswerFormat("nquads", "application/n-quads", ox.RdfFormat.N_QUADS),
 )
-FORMAT_ALIASES = {
+ALIASES = {
     "ttl": "turtle",
     "nt": "ntriples",
     "n-triples": "ntriples",
@@ -46,37 +46,42 @@ FORMAT_ALIASES = {
     "nq": "nquads",
     "srj": "json",
     "srx": "xml",
+    "application/json": "json",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/plain": "ntriples",
 }
 
 
-def formats_for(answer: QueryAnswer) -> tuple[AnswerFormat, ...]:
-    """The formats an answer can be written in."""
-    return GRAPH_FORMATS if isinstance(answer, ox.QueryTriples) else SOLUTION_FORMATS
+def find_format(name: str, offers: Sequence[AnswerFormat]) -> AnswerFormat | None:
+    """The offered format called `name` (short name, alias or media type), if any."""
+    key = ALIASES.get(name.strip().lower(), name.strip().lower())
+    return next((f for f in offers if key in {f.name, f.media_type}), None)
 
 
-def find_format(name: str, answer: QueryAnswer) -> AnswerFormat | None:
-    """The format called `name` (short name, alias or media type) if it fits the answer."""
-    key = FORMAT_ALIASES.get(name.lower(), name.lower())
-    for answer_format in formats_for(answer):
-        if key in {answer_format.name, answer_format.media_type}:
-            return answer_format
-    return None
-
-
-def serialize_answer(answer: QueryAnswer, answer_format: AnswerFormat) -> bytes:
-    """Write an answer in the given format (graph answers get the project's prefixes)."""
-    if isinstance(answer, ox.QueryTriples):
-        assert isinstance(answer_format.oxigraph, ox.RdfFormat)
-        triples = list(answer)
-        if answer_format.name in {"trig", "nquads"}:
-            quads = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
-            return to_bytes(ox.serialize(quads, format=answer_format.oxigraph, prefixes=PREFIXES))
-        return to_bytes(ox.serialize(triples, format=answer_format.oxigraph, prefixes=PREFIXES))
-    assert isinstance(answer_format.oxigraph, ox.QueryResultsFormat)
-    return to_bytes(answer.serialize(format=answer_format.oxigraph))
+def media_types(offers: Sequence[AnswerFormat]) -> list[str]:
+    """Every media type that selects one of the offers, canonical ones first."""
+    aliases = [alias for alias, name in ALIASES.items() if "/" in alias and find_format(name, offers)]
+    return [f.media_type for f in offers] + aliases
 
 
 def to_bytes(serialized: bytes | None) -> bytes:
     """pyoxigraph returns the bytes when no output is given; say so to the type checker."""
     assert serialized is not None
     return serialized
+
+
+def serialize_triples(
+    triples: Sequence[ox.Triple],
+    answer_format: AnswerFormat,
+    graph: ox.NamedNode | None = None,
+    prefixes: dict[str, str] | None = None,
+) -> bytes:
+    """Write triples in an RDF format; dataset formats put them in `graph` (default graph if None)."""
+    assert isinstance(answer_format.oxigraph, ox.RdfFormat)
+    prefixes = prefixes or PREFIXES
+    if answer_format.oxigraph.supports_datasets:
+        graph_name = graph or ox.DefaultGraph()
+        quads = [ox.Quad(t.subject, t.predicate, t.object, graph_name) for t in triples]
+        return to_bytes(ox.serialize(quads, format=answer_format.oxigraph, prefixes=prefixes))
+    return to_bytes(ox.serialize(triples, format=answer_format.oxigraph, prefixes=prefixes))

@@ -9,7 +9,9 @@ from typing import Annotated, NoReturn
 import pyoxigraph as ox
 import typer
 
-from samverkan.answers import find_format, serialize_answer
+from samverkan.answers import GRAPH_FORMATS, SOLUTION_FORMATS, find_format
+from samverkan.cli_network import app as network_app
+from samverkan.collected import collect, serialize_collected
 from samverkan.loading import ensure_loaded, load_project
 from samverkan.settings import Settings
 from samverkan.store import QuerySyntaxError, StoreError, open_store
@@ -21,6 +23,7 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.add_typer(network_app)
 
 StoreOption = Annotated[
     str | None,
@@ -71,13 +74,15 @@ def query(
         _fail(f"malformed query: {error.message}")
     except StoreError as error:
         _fail(str(error))
-    if output == "table" or (output == "md" and not isinstance(answer, ox.QueryTriples)):
+    offers = GRAPH_FORMATS if isinstance(answer, ox.QueryTriples) else SOLUTION_FORMATS
+    answer_format = None if output in {"table", "md"} else find_format(output, offers)
+    if answer_format is None:
+        if output not in TABLE_FORMATS:
+            raise typer.BadParameter(f"cannot print this answer as {output!r}", param_hint="--format")
         typer.echo(_answer_as_table(answer, output), nl=False)
         return
-    answer_format = find_format(output, answer)
-    if answer_format is None:
-        raise typer.BadParameter(f"cannot print this answer as {output!r}", param_hint="--format")
-    sys.stdout.buffer.write(serialize_answer(answer, answer_format))
+    collected = collect(answer, deadline=float("inf"), limit=sys.maxsize)
+    sys.stdout.buffer.write(serialize_collected(collected, answer_format))
 
 
 def _read_query(text: str) -> str:

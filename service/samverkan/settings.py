@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     ontology_dir: Path = PROJECT_ROOT / "ontology"
     data_dir: Path = PROJECT_ROOT / "data"
     shapes_dir: Path = PROJECT_ROOT / "shapes"
+    assets_dir: Path = PROJECT_ROOT / "node_modules"
+    """Front-end packages installed from npm (the query UI), served locally."""
 
     host: str = "127.0.0.1"
     port: int = 8000

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from samverkan import __version__
-from samverkan.server import sparql_routes
+from samverkan.server import graph_store_routes, metrics, service_routes, sparql_routes
+from samverkan.server.limits import BodySizeLimit
+from samverkan.server.network_routes import router as network_router
+from samverkan.server.query_ui import YASGUI_BUILD
 from samverkan.settings import Settings
 from samverkan.store import Store
 
@@ -25,10 +30,34 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         title="Samverkan",
         version=__version__,
         description="Who is responsible for what in Swedish digital government: "
-        "a SPARQL 1.1 endpoint over a sourced knowledge graph.",
+        "a SPARQL 1.1 endpoint over a sourced knowledge graph, with validation and gap analysis.",
         lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.store = store
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["Accept", "Content-Type", "Authorization"],
+    )
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+
+    @app.middleware("http")
+    async def count_requests(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        route = request.scope.get("route")
+        path = getattr(route, "path", "unmatched")
+        metrics.REQUESTS.labels(request.method, path, str(response.status_code)).inc()
+        return response
+
     app.include_router(sparql_routes.router)
+    app.include_router(graph_store_routes.router)
+    app.include_router(service_routes.router)
+    app.include_router(network_router)
+    yasgui = settings.assets_dir / YASGUI_BUILD
+    if yasgui.is_dir():
+        app.mount("/assets/yasgui", StaticFiles(directory=yasgui), name="yasgui")
     return app

@@ -1,54 +1,162 @@
-"""The SPARQL 1.1 query endpoint (`/sparql`)."""
+"""The SPARQL 1.1 Protocol endpoint (`/sparql`): queries, updates, service description, query UI."""
 
 from __future__ import annotations
 
+import asyncio
+import time
+from dataclasses import dataclass
 from typing import Annotated
 
+import anyio
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 
-from samverkan.answers import AnswerFormat, find_format, formats_for, serialize_answer
-from samverkan.server.dependencies import get_store
-from samverkan.store import QueryAnswer, QueryDataset, QuerySyntaxError, Store, StoreError
+from samverkan.answers import GRAPH_FORMATS, SOLUTION_FORMATS
+from samverkan.collected import CollectedAnswer, QueryTimeout, collect, serialize_collected
+from samverkan.server import metrics
+from samverkan.server.dependencies import get_settings, get_store
+from samverkan.server.description import service_description_response
+from samverkan.server.guards import refuse_external_fetches, require_writer
+from samverkan.server.negotiation import choose, negotiate
+from samverkan.server.query_ui import query_ui_page
+from samverkan.settings import Settings
+from samverkan.sparql_text import query_form
+from samverkan.store import QueryDataset, QuerySyntaxError, Store, StoreError
 
 router = APIRouter(tags=["SPARQL"])
 
+SPARQL_QUERY = "application/sparql-query"
+SPARQL_UPDATE = "application/sparql-update"
+FORM = "application/x-www-form-urlencoded"
 
-@router.api_route("/sparql", methods=["GET", "POST"])
-async def sparql(request: Request, store: Annotated[Store, Depends(get_store)]) -> Response:
-    """Answer a SPARQL query sent by GET (`query=`) or POST (form or `application/sparql-query`)."""
-    params = dict(request.query_params)
+
+@dataclass(frozen=True)
+class ProtocolRequest:
+    """What a SPARQL Protocol request asks for, whichever way it was sent."""
+
+    query: str | None
+    update: str | None
+    dataset: QueryDataset
+    format: str | None
+
+
+async def read_protocol_request(request: Request) -> ProtocolRequest:
+    """Read query or update, dataset and format from GET parameters, a form, or a direct body."""
+    params = request.query_params
+    fields: dict[str, list[str]] = {key: params.getlist(key) for key in params}
     if request.method == "POST":
-        content_type = request.headers.get("content-type", "").split(";")[0].strip()
-        if content_type == "application/sparql-query":
-            params["query"] = (await request.body()).decode("utf-8")
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        body = await request.body()
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise HTTPException(400, "the request body is not UTF-8") from error
+        if content_type == SPARQL_QUERY:
+            fields["query"] = [text]
+        elif content_type == SPARQL_UPDATE:
+            fields["update"] = [text]
+        elif content_type in {FORM, "multipart/form-data"}:
+            form = await request.form()
+            for key in form:
+                fields.setdefault(key, []).extend(str(v) for v in form.getlist(key))
         else:
-            params.update({k: str(v) for k, v in (await request.form()).items()})
-    query = params.get("query")
-    if not query:
-        raise HTTPException(400, "missing the 'query' parameter")
-    dataset = QueryDataset(
-        tuple(request.query_params.getlist("default-graph-uri")),
-        tuple(request.query_params.getlist("named-graph-uri")),
+            raise HTTPException(
+                415, f"send a query as {SPARQL_QUERY}, an update as {SPARQL_UPDATE}, or a form as {FORM}"
+            )
+    if len(fields.get("query", [])) + len(fields.get("update", [])) > 1:
+        raise HTTPException(400, "send exactly one 'query' or one 'update'")
+    return ProtocolRequest(
+        query=_first(fields, "query"),
+        update=_first(fields, "update"),
+        dataset=QueryDataset(
+            tuple(fields.get("default-graph-uri", [])), tuple(fields.get("named-graph-uri", []))
+        ),
+        format=_first(fields, "format"),
     )
+
+
+def _first(fields: dict[str, list[str]], key: str) -> str | None:
+    values = fields.get(key)
+    return values[0] if values else None
+
+
+@router.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 query and update")
+async def sparql(
+    request: Request,
+    store: Annotated[Store, Depends(get_store)],
+    settings: Annotated[Settings, Depends(get_settings)],
+) -> Response:
+    """Answer a SPARQL query (GET `query=`, POST form or `application/sparql-query`) or apply an
+    update (POST `update=` or `application/sparql-update`, with a bearer token). Without either,
+    GET returns the service description, or the query UI for browsers."""
+    protocol = await read_protocol_request(request)
+    if protocol.update is not None:
+        if request.method != "POST":
+            raise HTTPException(405, "updates must be sent with POST")
+        require_writer(request, settings)
+        return await _run_update(protocol.update, store, settings)
+    if protocol.query is None:
+        if request.method == "POST":
+            raise HTTPException(400, "missing the 'query' or 'update' parameter")
+        accept = request.headers.get("accept", "")
+        if choose(accept, ["text/html", *(f.media_type for f in GRAPH_FORMATS)]) == "text/html":
+            return query_ui_page(request, store)
+        return service_description_response(request, store, protocol.format)
+    return await _run_query(protocol, request.headers.get("accept", ""), store, settings)
+
+
+async def _run_query(protocol: ProtocolRequest, accept: str, store: Store, settings: Settings) -> Response:
+    assert protocol.query is not None
+    refuse_external_fetches(protocol.query, settings)
+    offers = GRAPH_FORMATS if query_form(protocol.query) in {"CONSTRUCT", "DESCRIBE"} else SOLUTION_FORMATS
+    answer_format = negotiate(offers, protocol.format, accept)
+    started = time.monotonic()
+    deadline = started + settings.query_timeout
+
+    def run() -> CollectedAnswer:
+        return collect(
+            store.query(protocol.query or "", protocol.dataset),
+            deadline=deadline,
+            limit=settings.result_limit,
+        )
+
     try:
-        answer = store.query(query, dataset)
+        collected = await asyncio.wait_for(
+            anyio.to_thread.run_sync(run, abandon_on_cancel=True), timeout=settings.query_timeout + 0.5
+        )
+    except (QueryTimeout, TimeoutError) as error:
+        metrics.QUERY_TIMEOUTS.inc()
+        raise HTTPException(
+            503, f"the query was stopped after {settings.query_timeout:g} s (SAMVERKAN_QUERY_TIMEOUT)"
+        ) from error
     except QuerySyntaxError as error:
-        raise HTTPException(400, f"malformed query: {error.message}") from error
+        raise HTTPException(400, syntax_message("malformed query", error)) from error
     except StoreError as error:
-        raise HTTPException(500, str(error)) from error
-    answer_format = _negotiate(answer, params.get("format"), request.headers.get("accept", ""))
-    body = serialize_answer(answer, answer_format)
-    return Response(body, media_type=f"{answer_format.media_type}; charset=utf-8")
+        raise HTTPException(502, f"the store failed: {error}") from error
+    finally:
+        metrics.QUERY_SECONDS.observe(time.monotonic() - started)
+    if collected.is_graph != answer_format.for_graphs:
+        offers = GRAPH_FORMATS if collected.is_graph else SOLUTION_FORMATS
+        answer_format = negotiate(offers, protocol.format, accept)
+    headers = {}
+    if collected.truncated:
+        headers["Samverkan-Result-Truncated"] = f"cut at {settings.result_limit} (SAMVERKAN_RESULT_LIMIT)"
+    body = serialize_collected(collected, answer_format)
+    return Response(body, media_type=f"{answer_format.media_type}; charset=utf-8", headers=headers)
 
 
-def _negotiate(answer: QueryAnswer, requested: str | None, accept: str) -> AnswerFormat:
-    if requested:
-        found = find_format(requested, answer)
-        if found is None:
-            raise HTTPException(406, f"cannot write this answer as {requested!r}")
-        return found
-    for media_type in (part.split(";")[0].strip() for part in accept.split(",")):
-        found = find_format(media_type, answer)
-        if found is not None:
-            return found
-    return formats_for(answer)[0]
+async def _run_update(update: str, store: Store, settings: Settings) -> Response:
+    refuse_external_fetches(update, settings)
+    try:
+        await anyio.to_thread.run_sync(store.update, update)
+    except QuerySyntaxError as error:
+        raise HTTPException(400, syntax_message("malformed update", error)) from error
+    except StoreError as error:
+        raise HTTPException(502, f"the store failed: {error}") from error
+    metrics.UPDATES.inc()
+    return Response(status_code=204)
+
+
+def syntax_message(what: str, error: QuerySyntaxError) -> str:
+    """`what` with the parser's message and, when known, its line and column."""
+    where = f" at line {error.line}, column {error.column}" if error.line is not None else ""
+    return f"{what}{where}: {error.message}"

@@ -129,6 +129,14 @@ class Store(ABC):
         answer = self.query(f"ASK {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o }} }}")
         return bool(answer)
 
+    def graph_sizes(self) -> dict[str, int]:
+        """Number of triples in each named graph."""
+        answer = self.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+        )
+        assert isinstance(answer, ox.QuerySolutions)
+        return {solution["g"].value: int(solution["n"].value) for solution in answer}
+
     def triple_count(self) -> int:
         """Number of quads over all named graphs."""
         answer = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")

@@ -64,9 +64,12 @@ class RemoteStore(Store):
             if media_type == _TRIPLES_MEDIA_TYPE:
                 triples = [quad.triple for quad in ox.parse(body, ox.RdfFormat.N_TRIPLES)]
                 return _as_query_triples(triples)
-            return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+            answer = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
         except SyntaxError as error:
             raise StoreError(f"the remote store sent an unreadable answer: {error}") from error
+        if form == "ASK" and isinstance(answer, ox.QuerySolutions):
+            return _tabled_boolean(answer)
+        return answer
 
     def update(self, sparql: str) -> None:
         client = self._client()
@@ -93,6 +96,16 @@ class RemoteStore(Store):
 def _remote_message(error: SPARQLWrapperException) -> str:
     text = str(error)
     return text.split("Response:", 1)[-1].strip() or text
+
+
+def _tabled_boolean(answer: ox.QuerySolutions) -> ox.QueryBoolean:
+    """An ASK answer some servers (Virtuoso) send as a one-column table: true if a row holds a true value."""
+    truth = any(term is not None and term.value not in {"0", "false"} for row in answer for term in row)
+    boolean = ox.parse_query_results(
+        f'{{"head":{{}},"boolean":{str(truth).lower()}}}', ox.QueryResultsFormat.JSON
+    )
+    assert isinstance(boolean, ox.QueryBoolean)
+    return boolean
 
 
 def _as_query_triples(triples: list[ox.Triple]) -> ox.QueryTriples:

@@ -1,0 +1,109 @@
+"""Answers read under a deadline and a size cap, and their serialisation.
+
+Reading the engine's lazy answer one solution at a time lets a query be stopped between
+solutions when its time is up, and lets an over-long answer be cut at the cap.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from samverkan.answers import AnswerFormat, serialize_triples, to_bytes
+from samverkan.store.base import QueryAnswer
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+class QueryTimeout(Exception):
+    """The query ran past its deadline and was stopped."""
+
+
+@dataclass
+class CollectedAnswer:
+    """A whole answer in memory: solutions, a boolean, or triples; `truncated` if cut at the cap."""
+
+    variables: list[str] = field(default_factory=list)
+    solutions: list[ox.QuerySolution] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] | None = None
+    truncated: bool = False
+
+    @property
+    def is_graph(self) -> bool:
+        return self.triples is not None
+
+    @property
+    def size(self) -> int:
+        return len(self.triples) if self.triples is not None else len(self.solutions)
+
+
+def collect(answer: QueryAnswer, *, deadline: float, limit: int) -> CollectedAnswer:
+    """Read an answer until it ends, the cap is reached, or `time.monotonic()` passes `deadline`."""
+    if isinstance(answer, ox.QueryBoolean):
+        return CollectedAnswer(boolean=bool(answer))
+    if isinstance(answer, ox.QueryTriples):
+        collected = CollectedAnswer(triples=[])
+        assert collected.triples is not None
+        items: list = collected.triples
+    else:
+        collected = CollectedAnswer(variables=[v.value for v in answer.variables])
+        items = collected.solutions
+    for item in answer:
+        if len(items) >= limit:
+            collected.truncated = True
+            break
+        if time.monotonic() > deadline:
+            raise QueryTimeout
+        items.append(item)
+    return collected
+
+
+def serialize_collected(collected: CollectedAnswer, answer_format: AnswerFormat) -> bytes:
+    """Write a collected answer; the SPARQL JSON form is written here, others by pyoxigraph from it."""
+    if collected.triples is not None:
+        return serialize_triples(collected.triples, answer_format)
+    document = results_json(collected)
+    if answer_format.oxigraph == ox.QueryResultsFormat.JSON:
+        return document
+    assert isinstance(answer_format.oxigraph, ox.QueryResultsFormat)
+    parsed = ox.parse_query_results(document, ox.QueryResultsFormat.JSON)
+    return to_bytes(parsed.serialize(format=answer_format.oxigraph))
+
+
+def results_json(collected: CollectedAnswer) -> bytes:
+    """The SPARQL 1.1 Query Results JSON document of solutions or a boolean."""
+    if collected.boolean is not None:
+        return json.dumps({"head": {}, "boolean": collected.boolean}).encode()
+    bindings = [
+        {name: _term_json(solution[name]) for name in collected.variables if solution[name] is not None}
+        for solution in collected.solutions
+    ]
+    document = {"head": {"vars": collected.variables}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _term_json(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, object]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        value: dict[str, object] = {"type": "literal", "value": term.value}
+        if term.language:
+            value["xml:lang"] = term.language
+        elif term.datatype.value not in {XSD_STRING, RDF_LANG_STRING}:
+            value["datatype"] = term.datatype.value
+        return value
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _term_json(term.subject),
+            "predicate": _term_json(term.predicate),
+            "object": _term_json(term.object),
+        },
+    }

@@ -1,0 +1,131 @@
+"""Build the responsibility network from the store: one networkx graph for API, CLI and notebooks.
+
+The SPARQL lives in `samverkan/queries/network/*.rq`: `nodes.rq` and `labels.rq`, and one
+`edges-*.rq` per family of relations, each answering `?from ?to ?relation ?role ?via ?g`.
+Adding a relation to the network is adding such a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from importlib.resources import files
+
+import networkx as nx
+import pyoxigraph as ox
+
+from samverkan.namespaces import PREFIXES, SAMID
+from samverkan.store import Store
+from samverkan.terms import compact_iri
+
+QUERY_DIR = files("samverkan") / "queries" / "network"
+ROLE_NAMESPACE = f"{SAMID}role/"
+XSD_DATE = ox.NamedNode(f"{PREFIXES['xsd']}date")
+
+Row = dict[str, str | None]
+
+
+def read_query(name: str) -> str:
+    """The text of one of the network's query files."""
+    return (QUERY_DIR / name).read_text(encoding="utf-8")
+
+
+def edge_query_names() -> list[str]:
+    """The `edges-*.rq` files, in a stable order."""
+    return sorted(
+        p.name for p in QUERY_DIR.iterdir() if p.name.startswith("edges-") and p.name.endswith(".rq")
+    )
+
+
+def build_network(store: Store, as_of: date | None = None) -> nx.MultiDiGraph:
+    """The network of actors, goals, recommendations, principles, strategies and components.
+
+    Nodes are IRIs with `iri`, `kind` (compact class), `category` (`actor`, `goal`, ...; `None` when
+    the store does not type the resource) and `label_sv`/`label_en`. Edges run in the direction of
+    the statement (actor `responsibleFor` goal, recommendation `dependsOn` actor) and carry
+    `relation`, `role` (responsibility roles), `sources` (named graphs) and `via` (qualified nodes).
+    With `as_of`, actors not yet founded or already dissolved, and responsibilities or dependencies
+    outside their validity, are left out.
+    """
+    bindings: dict[str, ox.NamedNode | ox.Literal] = (
+        {"asOf": ox.Literal(as_of.isoformat(), datatype=XSD_DATE)} if as_of else {}
+    )
+    graph = nx.MultiDiGraph(as_of=as_of.isoformat() if as_of else None)
+    absent = _add_nodes(graph, _select(store, read_query("nodes.rq"), bindings))
+    for name in edge_query_names():
+        _add_edges(graph, _select(store, read_query(name), bindings), absent)
+    _add_labels(graph, _select(store, read_query("labels.rq"), {}))
+    return graph
+
+
+def _select(store: Store, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> Iterator[Row]:
+    answer = store.query(sparql, bindings=bindings or None)
+    if not isinstance(answer, ox.QuerySolutions):
+        raise TypeError("a network query must be a SELECT query")
+    columns = [variable.value for variable in answer.variables]
+    for solution in answer:
+        yield {column: _value(solution[column]) for column in columns}
+
+
+def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal | ox.NamedNode | ox.BlankNode):
+        return term.value
+    return str(term)
+
+
+def _add_nodes(graph: nx.MultiDiGraph, rows: Iterator[Row]) -> set[str]:
+    """Add typed resources (most specific class first); return those absent at the as-of date."""
+    absent: set[str] = set()
+    for row in rows:
+        node = row["node"]
+        if node is None or node in graph or node in absent:
+            continue
+        if row["inForce"] != "true":
+            absent.add(node)
+            continue
+        graph.add_node(node, **_node_attributes(node, row["class"], row["category"]))
+    return absent
+
+
+def _node_attributes(node: str, kind: str | None, category: str | None) -> dict[str, str | None]:
+    return {
+        "iri": node,
+        "kind": compact_iri(kind) if kind else None,
+        "category": category,
+        "label_sv": None,
+        "label_en": None,
+    }
+
+
+def _add_edges(graph: nx.MultiDiGraph, rows: Iterator[Row], absent: set[str]) -> None:
+    for row in rows:
+        source, target, relation = row["from"], row["to"], row["relation"]
+        if source is None or target is None or relation is None or absent & {source, target}:
+            continue
+        for node in (source, target):
+            if node not in graph:
+                graph.add_node(node, **_node_attributes(node, None, None))
+        role = _role_name(row["role"])
+        key = f"{relation}:{role}" if role else relation
+        if not graph.has_edge(source, target, key):
+            graph.add_edge(source, target, key=key, relation=relation, role=role, sources=[], via=[])
+        edge = graph.edges[source, target, key]
+        for attribute, value in (("sources", row["g"]), ("via", row["via"])):
+            if value and value not in edge[attribute]:
+                edge[attribute] = sorted([*edge[attribute], value])
+
+
+def _role_name(role: str | None) -> str | None:
+    """`accountable` for Samverkan's role concepts; other role IRIs stay whole."""
+    if role is None:
+        return None
+    return role.removeprefix(ROLE_NAMESPACE)
+
+
+def _add_labels(graph: nx.MultiDiGraph, rows: Iterator[Row]) -> None:
+    for row in rows:
+        node, label, lang = row["node"], row["label"], row["lang"]
+        if node in graph and lang and graph.nodes[node].get(f"label_{lang}") is None:
+            graph.nodes[node][f"label_{lang}"] = label

@@ -1,0 +1,48 @@
+"""Operational routes: health, Prometheus metrics, and the VoID description."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel
+
+from samverkan import __version__
+from samverkan.server import metrics
+from samverkan.server.dependencies import get_settings, get_store
+from samverkan.server.description import void_response
+from samverkan.settings import Settings
+from samverkan.store import Store
+
+router = APIRouter(tags=["Service"])
+
+
+class Health(BaseModel):
+    """Whether the service can read its store."""
+
+    status: str
+    version: str
+    store: str
+    triples: int
+
+
+@router.get("/health", summary="Liveness and store readability")
+def health(
+    store: Annotated[Store, Depends(get_store)], settings: Annotated[Settings, Depends(get_settings)]
+) -> Health:
+    store_kind = "remote" if settings.store.startswith("http") else settings.store
+    return Health(status="ok", version=__version__, store=store_kind, triples=store.triple_count())
+
+
+@router.get("/metrics", summary="Prometheus metrics")
+def prometheus_metrics(store: Annotated[Store, Depends(get_store)]) -> Response:
+    metrics.TRIPLES.set(store.triple_count())
+    return Response(generate_latest(metrics.REGISTRY), media_type=CONTENT_TYPE_LATEST)
+
+
+@router.get("/.well-known/void", summary="VoID description of the dataset")
+def void(
+    request: Request, store: Annotated[Store, Depends(get_store)], format: str | None = None
+) -> Response:
+    return void_response(request, store, format)
