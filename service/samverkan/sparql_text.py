@@ -19,9 +19,9 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 def strip_strings_and_comments(sparql: str) -> str:
-    """The query with literals and IRIs blanked and comments removed, for keyword scanning."""
+    """The query with literals, IRIs and comments blanked (same length, so offsets hold), for scanning."""
     blanked = _STRINGS_AND_IRIS.sub(lambda m: " " * len(m.group(0)), sparql)
-    return _COMMENT.sub("", blanked)
+    return _COMMENT.sub(lambda m: " " * len(m.group(0)), blanked)
 
 
 def query_form(sparql: str) -> str:

@@ -46,7 +46,9 @@ Network = Annotated[nx.MultiDiGraph, Depends(network)]
 @router.get("/impact/{actor}", response_model=Impact)
 def get_impact(
     graph: Network,
-    actor: Annotated[str, Path(description="Actor slug, e.g. `digg` for https://w3id.org/samverkan/id/actor/digg.")],
+    actor: Annotated[
+        str, Path(description="Actor slug, e.g. `digg` for https://w3id.org/samverkan/id/actor/digg.")
+    ],
     iri: Annotated[str | None, Query(description="A full IRI instead of the slug.")] = None,
     lang: Lang = "sv",
     max_depth: Annotated[int | None, Query(ge=1, description="Follow reliance at most this far.")] = None,

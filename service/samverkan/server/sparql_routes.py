@@ -112,17 +112,24 @@ async def _run_query(protocol: ProtocolRequest, accept: str, store: Store, setti
     started = time.monotonic()
     deadline = started + settings.query_timeout
 
-    def run() -> CollectedAnswer:
-        return collect(
-            store.query(protocol.query or "", protocol.dataset),
-            deadline=deadline,
-            limit=settings.result_limit,
-        )
+    def run() -> CollectedAnswer | None:
+        # pyoxigraph answers must be dropped on the thread that made them, so no exception
+        # (whose traceback would carry the answer) leaves here: None means the time ran out.
+        try:
+            return collect(
+                store.query(protocol.query or "", protocol.dataset),
+                deadline=deadline,
+                limit=settings.result_limit,
+            )
+        except QueryTimeout:
+            return None
 
     try:
         collected = await asyncio.wait_for(
             anyio.to_thread.run_sync(run, abandon_on_cancel=True), timeout=settings.query_timeout + 0.5
         )
+        if collected is None:
+            raise QueryTimeout
     except (QueryTimeout, TimeoutError) as error:
         metrics.QUERY_TIMEOUTS.inc()
         raise HTTPException(
