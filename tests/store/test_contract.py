@@ -140,3 +140,15 @@ def test_bindings_reach_filters_in_the_group(store: Store) -> None:
     answer = store.query(query, bindings={"wanted": ox.Literal("Post- och telestyrelsen")})
     assert isinstance(answer, ox.QuerySolutions)
     assert [solution["s"].value for solution in answer] == [f"{EX}pts"]
+
+
+def test_bindings_after_a_comment_land_in_the_where_group(store: Store) -> None:
+    store.load(TRIG, ox.RdfFormat.TRIG)
+    query = (
+        "# a query file's comment, {braces} included\n"
+        "SELECT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label "
+        "FILTER(STR(?label) = STR(?wanted)) }"
+    )
+    answer = store.query(query, bindings={"wanted": ox.Literal("Post- och telestyrelsen")})
+    assert isinstance(answer, ox.QuerySolutions)
+    assert [solution["s"].value for solution in answer] == [f"{EX}pts"]
