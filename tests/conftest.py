@@ -52,6 +52,11 @@ def require_binary(name: str) -> str:
     return path
 
 
+@pytest.fixture(scope="module")
+def unused_port() -> int:
+    return free_port()
+
+
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     return Settings(store="memory")
@@ -91,3 +96,62 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {root}/virtuoso.db
+ErrorLogFile = {root}/virtuoso.log
+LockFile = {root}/virtuoso.lck
+TransactionFile = {root}/virtuoso.trx
+xa_persistent_file = {root}/virtuoso.pxa
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {root}/virtuoso-temp.db
+TransactionFile = {root}/virtuoso-temp.trx
+Striping = 0
+
+[Parameters]
+ServerPort = {sql_port}
+DisableUnixSocket = 1
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = ., {root}
+
+[HTTPServer]
+ServerPort = {http_port}
+ServerRoot = {root}
+ServerThreads = 10
+EnabledDavVSP = 0
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 60
+"""
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Virtuoso (Debian virtuoso-opensource) on loopback, SPARQL updates granted; yields /sparql URL."""
+    binary = require_binary("virtuoso-t")
+    isql = require_binary("isql-vt")
+    root = tmp_path_factory.mktemp("virtuoso")
+    sql_port, http_port = free_port(), free_port()
+    ini = root / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(root=root, sql_port=sql_port, http_port=http_port))
+    process = subprocess.Popen(
+        [binary, "+configfile", str(ini), "+foreground"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    endpoint = f"http://127.0.0.1:{http_port}/sparql"
+    try:
+        wait_for_http(f"{endpoint}?query=ASK%7B%7D", process, seconds=90)
+        grants = "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
+        subprocess.run([isql, str(sql_port), "dba", "dba", f"exec={grants}"], check=True, capture_output=True)
+        yield endpoint
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

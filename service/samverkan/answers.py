@@ -50,13 +50,24 @@ ALIASES = {
     "application/xml": "xml",
     "text/xml": "xml",
     "text/plain": "ntriples",
+    "rdf+xml": "rdfxml",
+    "n3": "turtle",
+    "text/n3": "turtle",
+    "text/rdf+n3": "turtle",
+    "application/turtle": "turtle",
+    "application/x-turtle": "turtle",
 }
+# Names that mean another format when the answer is a graph (`format=xml` asks for RDF/XML there).
+GRAPH_SENSE = {"xml": "rdfxml", "json": "jsonld"}
 
 
 def find_format(name: str, offers: Sequence[AnswerFormat]) -> AnswerFormat | None:
     """The offered format called `name` (short name, alias or media type), if any."""
     key = ALIASES.get(name.strip().lower(), name.strip().lower())
-    return next((f for f in offers if key in {f.name, f.media_type}), None)
+    found = next((f for f in offers if key in {f.name, f.media_type}), None)
+    if found is None and key in GRAPH_SENSE:
+        found = next((f for f in offers if f.name == GRAPH_SENSE[key]), None)
+    return found
 
 
 def media_types(offers: Sequence[AnswerFormat]) -> list[str]:

@@ -160,19 +160,40 @@ def with_bindings(sparql: str, bindings: Mapping[str, Term] | None) -> str:
     return bind_variables(sparql, bindings) if bindings else sparql
 
 
+INSERT_CHUNK = 500
+"""Triples per INSERT DATA operation: some stores (Virtuoso) limit the size of one operation."""
+
+
 def insert_data(data: bytes | str, rdf_format: ox.RdfFormat, graph: str | None = None) -> str:
-    """A SPARQL `INSERT DATA` operation carrying the parsed RDF document."""
+    """SPARQL Update operations inserting the parsed RDF document, in chunks.
+
+    Triples with blank nodes go into one `INSERT {…} WHERE {}` (blank nodes keep their identity
+    within it), because some stores (Virtuoso) refuse blank nodes in INSERT DATA.
+    """
     target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-    by_graph: dict[str, list[str]] = {}
+    plain: dict[str, list[str]] = {}
+    with_blank_nodes: dict[str, list[str]] = {}
     try:
         for quad in ox.parse(data, rdf_format):
             graph_name = target if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name
             key = "" if isinstance(graph_name, ox.DefaultGraph) else str(graph_name)
-            by_graph.setdefault(key, []).append(f"{quad.subject} {quad.predicate} {quad.object} .")
+            blank = isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+            lines = with_blank_nodes if blank else plain
+            lines.setdefault(key, []).append(f"{quad.subject} {quad.predicate} {quad.object} .")
     except SyntaxError as error:
         raise QuerySyntaxError.from_parser_message(str(error)) from error
-    blocks = [
-        f"GRAPH {key} {{\n" + "\n".join(lines) + "\n}" if key else "\n".join(lines)
-        for key, lines in by_graph.items()
+    operations = [
+        f"INSERT DATA {{\n{_graph_blocks({key: lines[start : start + INSERT_CHUNK]})}\n}}"
+        for key, lines in plain.items()
+        for start in range(0, len(lines), INSERT_CHUNK)
     ]
-    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}" if blocks else ""
+    if with_blank_nodes:
+        operations.append(f"INSERT {{\n{_graph_blocks(with_blank_nodes)}\n}} WHERE {{}}")
+    return " ;\n".join(operations)
+
+
+def _graph_blocks(lines_by_graph: dict[str, list[str]]) -> str:
+    return "\n".join(
+        f"GRAPH {key} {{\n" + "\n".join(lines) + "\n}" if key else "\n".join(lines)
+        for key, lines in lines_by_graph.items()
+    )

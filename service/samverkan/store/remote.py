@@ -85,7 +85,7 @@ class RemoteStore(Store):
         except QueryBadFormed as error:
             raise QuerySyntaxError.from_parser_message(_remote_message(error)) from error
         except HTTPError as error:
-            detail = error.read().decode("utf-8", "replace")
+            detail = error.read().decode("utf-8", "replace").split("SPARQL query:", 1)[0].strip()[:600]
             if error.code == 400:
                 raise QuerySyntaxError.from_parser_message(detail) from error
             raise StoreError(f"the remote store answered {error.code}: {detail}") from error
@@ -94,8 +94,10 @@ class RemoteStore(Store):
 
 
 def _remote_message(error: SPARQLWrapperException) -> str:
-    text = str(error)
-    return text.split("Response:", 1)[-1].strip() or text
+    """The server's own words, without the echo of a long request some servers append."""
+    text = str(error).split("Response:", 1)[-1].strip() or str(error)
+    text = text.split("SPARQL query:", 1)[0].strip()
+    return text if len(text) < 600 else text[:600] + " …"
 
 
 def _tabled_boolean(answer: ox.QuerySolutions) -> ox.QueryBoolean:
