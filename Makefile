@@ -7,7 +7,9 @@ ASSETS    := node_modules/.installed
 
 .PHONY: serve test lint typecheck unit docs notebooks bench system-deps clean
 
-serve: $(INSTALLED) $(ASSETS)
+DOCS      := ontology/docs/index.html
+
+serve: $(INSTALLED) $(ASSETS) $(DOCS)
 	$(BIN)/samverkan serve
 
 test: $(INSTALLED) $(ASSETS) system-deps lint typecheck unit
@@ -37,7 +39,10 @@ typecheck: $(INSTALLED)
 unit: $(INSTALLED)
 	$(BIN)/pytest
 
-docs: $(INSTALLED)
+docs: $(DOCS)
+
+# The ontology's documentation is rebuilt only when the ontology changes.
+$(DOCS): ontology/samverkan.ttl | $(INSTALLED)
 	$(BIN)/samverkan docs
 
 notebooks: $(INSTALLED)

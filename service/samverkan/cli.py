@@ -109,6 +109,14 @@ def _answer_as_table(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTripl
 
 
 @app.command()
+def docs() -> None:
+    """Render the ontology's HTML documentation (served at /ontology)."""
+    from samverkan.docs import build_ontology_docs
+
+    typer.echo(f"wrote {build_ontology_docs(Settings())}")
+
+
+@app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to listen on (SAMVERKAN_HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (SAMVERKAN_PORT).")] = None,

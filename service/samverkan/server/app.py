@@ -10,7 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from samverkan import __version__
-from samverkan.server import graph_store_routes, metrics, service_routes, sparql_routes
+from samverkan.server import graph_store_routes, metrics, ontology_routes, service_routes, sparql_routes
 from samverkan.server.limits import BodySizeLimit
 from samverkan.server.network_routes import router as network_router
 from samverkan.server.query_ui import YASGUI_BUILD
@@ -56,6 +56,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.include_router(sparql_routes.router)
     app.include_router(graph_store_routes.router)
     app.include_router(service_routes.router)
+    app.include_router(ontology_routes.router)
     app.include_router(network_router)
     yasgui = settings.assets_dir / YASGUI_BUILD
     if yasgui.is_dir():
