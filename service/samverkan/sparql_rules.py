@@ -1,0 +1,36 @@
+"""SHACL-SPARQL rules evaluated by the store's own SPARQL engine.
+
+A rule's SELECT restates its target, so with `$this` left free it returns every focus node that
+violates the rule, with the same meaning pySHACL gives it one focus node at a time. Parameters are
+bound as terms through `Store.query(bindings=...)`, never spliced into the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from samverkan.rules import Rule
+from samverkan.sparql_text import Term
+from samverkan.store import Store
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One solution of a rule: the focus node and, when the rule names one, the offending value."""
+
+    focus: ox.NamedNode | ox.BlankNode
+    value: Term | None
+
+
+def run_rule(store: Store, rule: Rule, bindings: Mapping[str, Term] | None = None) -> list[Finding]:
+    """The findings of a SHACL-SPARQL rule on the store, in a stable order."""
+    if rule.query is None:
+        raise ValueError(f"{rule.short_id} is not a SHACL-SPARQL rule")
+    answer = store.query(rule.query, bindings=bindings)
+    assert isinstance(answer, ox.QuerySolutions)
+    has_value = ox.Variable("value") in answer.variables
+    findings = {Finding(solution["this"], solution["value"] if has_value else None) for solution in answer}
+    return sorted(findings, key=lambda f: (str(f.focus), str(f.value)))
