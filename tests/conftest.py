@@ -7,12 +7,16 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
+import uvicorn
+from fastapi import FastAPI
 
 from samverkan.loading import load_project
 from samverkan.settings import Settings
@@ -52,9 +56,34 @@ def require_binary(name: str) -> str:
     return path
 
 
+@contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    """Run an application with uvicorn on a free loopback port; yields its base URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError("the service did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
 @pytest.fixture(scope="module")
-def unused_port() -> int:
-    return free_port()
+def serve_app() -> Callable[[FastAPI], AbstractContextManager[str]]:
+    """`serving`, for test modules (a fixture, so tests need not import from conftest)."""
+    return serving
+
+
+@pytest.fixture(scope="session")
+def require_chromium() -> str:
+    """Debian's Chromium, which the browser tests drive through Playwright."""
+    return require_binary("chromium")
 
 
 @pytest.fixture(scope="session")

@@ -5,16 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 
 import pytest
 import rdflib
-import uvicorn
+from fastapi import FastAPI
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
 from samverkan.loading import load_project
@@ -33,7 +32,11 @@ DIGG = "CONSTRUCT WHERE { <https://w3id.org/samverkan/id/actor/digg> ?p ?o }"
 
 
 @pytest.fixture(scope="module", params=["embedded", "oxigraph-serve", "virtuoso"])
-def service_url(request: pytest.FixtureRequest, settings: Settings, unused_port: int) -> Iterator[str]:
+def service_url(
+    request: pytest.FixtureRequest,
+    settings: Settings,
+    serve_app: Callable[[FastAPI], AbstractContextManager[str]],
+) -> Iterator[str]:
     """The Samverkan service on loopback over an embedded or a remote store holding the project."""
     store: Store
     if request.param == "embedded":
@@ -44,15 +47,8 @@ def service_url(request: pytest.FixtureRequest, settings: Settings, unused_port:
     else:
         store = RemoteStore(request.getfixturevalue("virtuoso_server"))
     load_project(store, settings)
-    port = unused_port
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, store), port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/sparql"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(create_app(settings, store)) as base_url:
+        yield f"{base_url}/sparql"
 
 
 def _client(url: str, query: str, return_format: str) -> SPARQLWrapper:
