@@ -10,7 +10,9 @@ import pyoxigraph as ox
 import typer
 
 from samverkan.answers import GRAPH_FORMATS, SOLUTION_FORMATS, find_format
+from samverkan.cli_gaps import gaps
 from samverkan.cli_network import app as network_app
+from samverkan.cli_validate import refuse_violations, validate
 from samverkan.collected import collect, serialize_collected
 from samverkan.loading import ensure_loaded, load_project
 from samverkan.settings import Settings
@@ -23,6 +25,8 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.command()(validate)
+app.command()(gaps)
 app.add_typer(network_app)
 
 StoreOption = Annotated[
@@ -124,8 +128,9 @@ def serve(
         bool, typer.Option("--reload-data", help="Reload the files into a non-empty store.")
     ] = False,
     store: StoreOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Serve even when the data has Violations.")] = False,
 ) -> None:
-    """Serve the graph over HTTP: the SPARQL endpoint and pages."""
+    """Serve the graph over HTTP: the SPARQL endpoint and pages (validated first)."""
     import uvicorn
 
     from samverkan.server.app import create_app
@@ -138,5 +143,7 @@ def serve(
     except StoreError as error:
         _fail(str(error))
     typer.echo(f"Loaded {sum(item.quads for item in loaded)} quads; store: {settings.store}")
+    if not force:
+        refuse_violations(target)
     typer.echo(f"Samverkan SPARQL endpoint: http://{settings.host}:{settings.port}/sparql")
     uvicorn.run(create_app(settings, target), host=settings.host, port=settings.port, log_level="info")

@@ -1,0 +1,80 @@
+"""`POST /validate`: validate an RDF document with the ontology against the shapes; nothing is stored."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+
+from samverkan.rdf_input import parse_quads
+from samverkan.report_text import validation_turtle
+from samverkan.server.dependencies import get_store
+from samverkan.server.negotiation import choose
+from samverkan.server.query_ui import TEMPLATES
+from samverkan.store import QuerySyntaxError, Store
+from samverkan.validation import ValidationReport, Validator
+
+router = APIRouter(tags=["Validation"])
+
+BODY_FORMATS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/trig": ox.RdfFormat.TRIG,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+}
+REPORT_TYPES = ("application/json", "text/turtle", "text/html")
+
+
+def get_validator(request: Request, store: Annotated[Store, Depends(get_store)]) -> Validator:
+    """The application's validator, built from the store's shapes and ontology on first use."""
+    validator: Validator | None = getattr(request.app.state, "validator", None)
+    if validator is None:
+        validator = Validator(store)
+        request.app.state.validator = validator
+    return validator
+
+
+@router.post(
+    "/validate",
+    response_model=ValidationReport,
+    responses={
+        200: {"content": {"text/turtle": {}, "text/html": {}}, "description": "The validation report."},
+        400: {"description": "The body is not well-formed; the detail names line and column."},
+        406: {"description": "No acceptable report format."},
+        413: {"description": "The body is larger than SAMVERKAN_MAX_BODY_BYTES."},
+        415: {"description": "The Content-Type is not an RDF format this endpoint reads."},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {media_type: {"schema": {"type": "string"}} for media_type in BODY_FORMATS},
+        }
+    },
+)
+async def validate(
+    request: Request,
+    validator: Annotated[Validator, Depends(get_validator)],
+    lang: Annotated[str, Query(description="Language of labels and messages: sv or en.")] = "sv",
+) -> Response:
+    """Validate a Turtle, TriG, N-Triples, N-Quads or JSON-LD body together with the ontology."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    rdf_format = BODY_FORMATS.get(content_type)
+    if rdf_format is None:
+        raise HTTPException(415, f"send one of {', '.join(BODY_FORMATS)}")
+    media_type = choose(request.headers.get("accept", ""), REPORT_TYPES)
+    if media_type is None:
+        raise HTTPException(406, f"the report is available as {', '.join(REPORT_TYPES)}")
+    try:
+        quads = parse_quads(await request.body(), rdf_format)
+    except QuerySyntaxError as error:
+        detail = {"message": error.message, "line": error.line, "column": error.column}
+        raise HTTPException(400, detail) from error
+    report = await run_in_threadpool(validator.validate_quads, quads, lang)
+    if media_type == "text/turtle":
+        return Response(validation_turtle(report), media_type="text/turtle; charset=utf-8")
+    if media_type == "text/html":
+        return TEMPLATES.TemplateResponse(request, "validation_report.html", {"report": report, "lang": lang})
+    return Response(report.model_dump_json(), media_type="application/json")
