@@ -79,7 +79,8 @@ def _first(fields: dict[str, list[str]], key: str) -> str | None:
     return values[0] if values else None
 
 
-@router.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 query and update")
+@router.get("/sparql", summary="SPARQL 1.1 query; service description or query UI", operation_id="sparql_get")
+@router.post("/sparql", summary="SPARQL 1.1 query or update", operation_id="sparql_post")
 async def sparql(
     request: Request,
     store: Annotated[Store, Depends(get_store)],
