@@ -12,13 +12,14 @@ import typer
 from samverkan.answers import GRAPH_FORMATS, SOLUTION_FORMATS, find_format
 from samverkan.cli_gaps import gaps
 from samverkan.cli_network import app as network_app
+from samverkan.cli_options import LangOption, StoreOption, settings_for
 from samverkan.cli_validate import refuse_violations, validate
 from samverkan.collected import collect, serialize_collected
 from samverkan.loading import ensure_loaded, load_project
 from samverkan.settings import Settings
 from samverkan.store import QuerySyntaxError, StoreError, open_store
 from samverkan.tables import TABLE_FORMATS, render_rows
-from samverkan.terms import term_text
+from samverkan.terms import compact_iri, term_text
 
 app = typer.Typer(
     help="Samverkan: who is responsible for what in Swedish digital government.",
@@ -29,15 +30,6 @@ app.command()(validate)
 app.command()(gaps)
 app.add_typer(network_app)
 
-StoreOption = Annotated[
-    str | None,
-    typer.Option("--store", help="memory, a directory, or a SPARQL endpoint URL (default: SAMVERKAN_STORE)."),
-]
-
-
-def _settings(store: str | None) -> Settings:
-    return Settings(store=store) if store else Settings()
-
 
 def _fail(message: str, code: int = 2) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
@@ -47,7 +39,7 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 @app.command()
 def load(store: StoreOption = None) -> None:
     """Load the ontology, shapes and data into the store (replacing their graphs)."""
-    settings = _settings(store)
+    settings = settings_for(store)
     try:
         target = open_store(settings)
         loaded = load_project(target, settings)
@@ -68,7 +60,7 @@ def query(
     store: StoreOption = None,
 ) -> None:
     """Run a SPARQL query over the graph and print the answer."""
-    settings = _settings(store)
+    settings = settings_for(store)
     sparql = _read_query(text)
     try:
         target = open_store(settings)
@@ -113,6 +105,43 @@ def _answer_as_table(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTripl
 
 
 @app.command()
+def stats(
+    output: Annotated[str, typer.Option("--format", "-f", help=", ".join(TABLE_FORMATS))] = "table",
+    by_class: Annotated[bool, typer.Option("--by-class", help="One row per source and class.")] = False,
+    lang: LangOption = "en",
+    store: StoreOption = None,
+) -> None:
+    """Coverage per source: claims, resources by class, resources lacking a sv or en label."""
+    from samverkan.coverage import coverage
+
+    settings = settings_for(store)
+    target = open_store(settings)
+    ensure_loaded(target, settings)
+    report = coverage(target, lang)
+    if by_class:
+        rows = [
+            [compact_iri(item.source), compact_iri(cls), str(count)]
+            for item in report
+            for cls, count in item.resources_by_class.items()
+        ]
+        typer.echo(render_rows(["source", "class", "resources"], rows, output), nl=False)
+        return
+    rows = [
+        [
+            compact_iri(item.source),
+            item.title,
+            str(item.claims),
+            str(sum(item.resources_by_class.values())),
+            " ".join(compact_iri(r) for r in item.missing_labels["sv"]) or "-",
+            " ".join(compact_iri(r) for r in item.missing_labels["en"]) or "-",
+        ]
+        for item in report
+    ]
+    columns = ["source", "title", "claims", "typed resources", "lacking sv", "lacking en"]
+    typer.echo(render_rows(columns, rows, output), nl=False)
+
+
+@app.command()
 def docs() -> None:
     """Render the ontology's HTML documentation (served at /ontology)."""
     from samverkan.docs import build_ontology_docs
@@ -135,7 +164,7 @@ def serve(
 
     from samverkan.server.app import create_app
 
-    settings = _settings(store)
+    settings = settings_for(store)
     settings = settings.model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v})
     try:
         target = open_store(settings)
