@@ -14,7 +14,9 @@ def parse_quads(data: bytes, rdf_format: ox.RdfFormat) -> list[ox.Quad]:
     try:
         return list(ox.parse(data, rdf_format))
     except SyntaxError as error:
-        raise QuerySyntaxError.from_parser_message(str(error)) from error
+        parsed = QuerySyntaxError.from_parser_message(str(error))
+        line, column = error.lineno or parsed.line, error.offset or parsed.column
+        raise QuerySyntaxError(str(error), line, column) from error
 
 
 def read_file_quads(path: Path) -> list[ox.Quad]:

@@ -127,7 +127,7 @@ class Validator:
 
     def _validate(self, quads: list[ox.Quad], store: Store, lang: str) -> ValidationReport:
         started = time.perf_counter()
-        data = self._data_graph(quads)
+        data = self.data_graph(quads)
         _, results_graph, _ = pyshacl_validate(
             data,
             shacl_graph=self.shapes,
@@ -156,7 +156,8 @@ class Validator:
             seconds=time.perf_counter() - started,
         )
 
-    def _data_graph(self, quads: list[ox.Quad]) -> Graph:
+    def data_graph(self, quads: list[ox.Quad]) -> Graph:
+        """The rdflib graph pySHACL validates: data, ontology and the derived source links."""
         data = Graph()
         for triple in self._ontology_rdflib:
             data.add(triple)
