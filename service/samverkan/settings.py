@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     federation_allowlist: list[str] = []
     """Endpoints that SERVICE clauses may call; everything else is refused."""
 
+    endpoint_url: str | None = None
+    """SPARQL URL of a running Samverkan service for clients (notebooks); unset: they start their own."""
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
