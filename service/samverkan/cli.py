@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import typer
 
 from samverkan.answers import GRAPH_FORMATS, SOLUTION_FORMATS, find_format
+from samverkan.cli_bench import app as bench_app
 from samverkan.cli_gaps import gaps
 from samverkan.cli_network import app as network_app
 from samverkan.cli_options import LangOption, StoreOption, settings_for
@@ -29,6 +30,7 @@ app = typer.Typer(
 app.command()(validate)
 app.command()(gaps)
 app.add_typer(network_app)
+app.add_typer(bench_app)
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
