@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 SAM = Namespace("https://w3id.org/samverkan/ontology#")
@@ -46,16 +46,42 @@ def _english_label(graph: Graph, term: URIRef) -> str:
     return ""
 
 
-def mapping_rows(graph: Graph) -> list[tuple[str, str, str, str]]:
-    """(term, English label, ArchiMate concept, kind) for every annotated sam: term.
+def _compact(graph: Graph, term: URIRef) -> str:
+    return graph.namespace_manager.normalizeUri(term)
 
-    Classes come first, then properties, each sorted by local name.
+
+def _export_note(graph: Graph, term: URIRef) -> str:
+    """How the exporter reads the term: direction, the ends of a reified relationship, its fallback."""
+    notes = []
+    if (term, SAM.archimateReversed, Literal(True)) in graph:
+        notes.append("reversed")
+    ends = [
+        f"{word} {', '.join(sorted(f'`{_compact(graph, p)}`' for p in graph.objects(term, annotation)))}"
+        for word, annotation in (
+            ("from", SAM.archimateSource),
+            ("to", SAM.archimateTarget),
+            ("named by", SAM.archimateName),
+        )
+        if (term, annotation, None) in graph
+    ]
+    if ends:
+        notes.append(" ".join(ends))
+    allowed = sorted(str(c) for c in graph.objects(term, SAM.archimateTargetConcept))
+    if allowed:
+        notes.append(f"Association unless the target is {', '.join(allowed)}")
+    return "; ".join(notes)
+
+
+def mapping_rows(graph: Graph) -> list[tuple[str, str, str, str, str]]:
+    """(term, English label, ArchiMate concept, kind, export note) for every annotated term.
+
+    Classes come first, then properties, each sorted by compact name (sam: terms and the few
+    reused properties, such as org:subOrganizationOf, that the ontology annotates).
     """
-    rows: list[tuple[int, str, str, str, str]] = []
+    rows: list[tuple[int, str, str, str, str, str]] = []
     for term, concept in graph.subject_objects(SAM.archimateConcept):
-        if not isinstance(term, URIRef) or not str(term).startswith(str(SAM)):
+        if not isinstance(term, URIRef):
             continue
-        local = str(term)[len(str(SAM)) :]
         is_class = (term, RDF.type, OWL.Class) in graph
         name = str(concept)
         if not is_class:
@@ -64,17 +90,29 @@ def mapping_rows(graph: Graph) -> list[tuple[str, str, str, str]]:
             kind = "relationship, reified as a class"
         else:
             kind = "element"
-        rows.append((0 if is_class else 1, local, _english_label(graph, term), name, kind))
+        rows.append(
+            (
+                0 if is_class else 1,
+                _compact(graph, term),
+                _english_label(graph, term),
+                name,
+                kind,
+                _export_note(graph, term),
+            )
+        )
     rows.sort()
-    return [(f"`sam:{local}`", label, name, kind) for _, local, label, name, kind in rows]
+    return [(f"`{compact}`", label, name, kind, note) for _, compact, label, name, kind, note in rows]
 
 
 def render_table(graph: Graph) -> str:
     lines = [
-        "| Samverkan term | label | ArchiMate concept | kind |",
-        "|---|---|---|---|",
+        "| term | label | ArchiMate concept | kind | export |",
+        "|---|---|---|---|---|",
     ]
-    lines += [f"| {t} | {label} | {concept} | {kind} |" for t, label, concept, kind in mapping_rows(graph)]
+    lines += [
+        f"| {t} | {label} | {concept} | {kind} | {note} |"
+        for t, label, concept, kind, note in mapping_rows(graph)
+    ]
     return "\n".join(lines)
 
 
