@@ -96,3 +96,12 @@ def serialize_triples(
         quads = [ox.Quad(t.subject, t.predicate, t.object, graph_name) for t in triples]
         return to_bytes(ox.serialize(quads, format=answer_format.oxigraph, prefixes=prefixes))
     return to_bytes(ox.serialize(triples, format=answer_format.oxigraph, prefixes=prefixes))
+
+
+def serialize_quads(quads: Sequence[ox.Quad], answer_format: AnswerFormat) -> bytes:
+    """Write quads in their graphs; a triple format gets each distinct triple once, graphs dropped."""
+    assert isinstance(answer_format.oxigraph, ox.RdfFormat)
+    if answer_format.oxigraph.supports_datasets:
+        return to_bytes(ox.serialize(quads, format=answer_format.oxigraph, prefixes=PREFIXES))
+    triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
+    return to_bytes(ox.serialize(triples, format=answer_format.oxigraph, prefixes=PREFIXES))

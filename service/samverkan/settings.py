@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     ontology_dir: Path = PROJECT_ROOT / "ontology"
     data_dir: Path = PROJECT_ROOT / "data"
     shapes_dir: Path = PROJECT_ROOT / "shapes"
+    notebooks_dir: Path = PROJECT_ROOT / "notebooks"
+    """Jupyter notebooks listed (and offered for download) at /notebooks."""
     assets_dir: Path = PROJECT_ROOT / "node_modules"
     """Front-end packages installed from npm (the query UI), served locally."""
 

@@ -11,7 +11,9 @@ from fastapi.staticfiles import StaticFiles
 
 from samverkan import __version__
 from samverkan.server import graph_store_routes, metrics, ontology_routes, service_routes, sparql_routes
+from samverkan.server.entity_routes import router as entity_router
 from samverkan.server.gap_routes import router as gap_router
+from samverkan.server.landing_routes import router as landing_router
 from samverkan.server.limits import BodySizeLimit
 from samverkan.server.network_routes import router as network_router
 from samverkan.server.query_ui import YASGUI_BUILD
@@ -62,6 +64,8 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.include_router(network_router)
     app.include_router(validation_router)
     app.include_router(gap_router)
+    app.include_router(landing_router)
+    app.include_router(entity_router)
     yasgui = settings.assets_dir / YASGUI_BUILD
     if yasgui.is_dir():
         app.mount("/assets/yasgui", StaticFiles(directory=yasgui), name="yasgui")

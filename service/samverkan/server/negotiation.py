@@ -64,6 +64,17 @@ def choose(accept: str, offers: Sequence[str]) -> str | None:
     return chosen
 
 
+def wants_html(requested: str | None, accept: str, offers: tuple[AnswerFormat, ...]) -> bool:
+    """Whether a resource that is both a page and RDF should answer with its page.
+
+    `format=html` asks for the page, another `format=` for RDF; otherwise the page wins when the
+    client prefers text/html to every RDF format offered (browsers, and `*/*`).
+    """
+    if requested:
+        return requested == "html"
+    return choose(accept, ["text/html", *media_types(offers)]) == "text/html"
+
+
 def negotiate(offers: tuple[AnswerFormat, ...], requested: str | None, accept: str) -> AnswerFormat:
     """The format named by `format=`, else the client's preferred one; 406 if none fits."""
     if requested:

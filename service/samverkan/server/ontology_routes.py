@@ -11,7 +11,7 @@ from samverkan.answers import GRAPH_FORMATS, serialize_triples
 from samverkan.docs import ontology_docs_path
 from samverkan.namespaces import ONTOLOGY_GRAPH
 from samverkan.server.dependencies import get_settings, get_store
-from samverkan.server.negotiation import choose, negotiate
+from samverkan.server.negotiation import negotiate, wants_html
 from samverkan.settings import Settings
 from samverkan.store import Store
 
@@ -26,8 +26,7 @@ def ontology(
     format: str | None = None,
 ) -> Response:
     accept = request.headers.get("accept", "")
-    offers = ["text/html", *(f.media_type for f in GRAPH_FORMATS)]
-    if format in {None, "html"} and (format == "html" or choose(accept, offers) == "text/html"):
+    if wants_html(format, accept, GRAPH_FORMATS):
         docs = ontology_docs_path(settings)
         if not docs.is_file():
             raise HTTPException(404, "the ontology documentation is not built yet: run `make docs`")

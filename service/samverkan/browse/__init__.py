@@ -1,0 +1,5 @@
+"""Browsing the graph as people do: one entity at a time, lists by class, search by name.
+
+The analysis behind the HTML pages of `samverkan.server.browse_routes`; the SPARQL lives in
+`samverkan/queries/browse/*.rq`, every parameter bound as a term.
+"""

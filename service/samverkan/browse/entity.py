@@ -1,0 +1,190 @@
+"""One entity as a page shows it: labels, types, properties, incoming links, sources and gaps.
+
+Everything is read from the statements about the entity in either direction, each with the named
+graph (the source) that states it, so "which document says what" is never lost.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from pydantic import BaseModel
+
+from samverkan.browse.queries import select
+from samverkan.browse.search import fold
+from samverkan.gaps import Ref, gap_report
+from samverkan.labels import LANGUAGES, labels
+from samverkan.namespaces import PREFIXES, SAM
+from samverkan.sparql_text import Term
+from samverkan.store import Store
+from samverkan.terms import compact_iri, term_text
+
+RDF_TYPE = f"{PREFIXES['rdf']}type"
+LABEL_PROPERTIES = (f"{PREFIXES['rdfs']}label", f"{PREFIXES['skos']}prefLabel")
+LOCATOR = f"{SAM}locator"
+SHOWN_APART = {RDF_TYPE, LOCATOR, *LABEL_PROPERTIES}
+"""Properties the page shows in their own places (heading, type line, sources), not in the table."""
+RefMaker = Callable[[str], Ref]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement about the entity: `outgoing` (entity property other) or incoming, and its graph."""
+
+    outgoing: bool
+    property: str
+    other: Term
+    graph: str
+
+
+class Value(BaseModel):
+    """A value of a property: a resource (with `iri`) or a literal, and the sources that state it."""
+
+    iri: str | None = None
+    text: str
+    language: str | None = None
+    sources: list[str]
+
+
+class Relation(BaseModel):
+    property: Ref
+    values: list[Value]
+
+
+class SourceUse(BaseModel):
+    """What one source says about the entity: where (locators) and which properties."""
+
+    source: Ref
+    locators: list[str]
+    properties: list[str]
+
+
+class GapConcern(BaseModel):
+    """A row of the gap report about the entity (as the thing, or as the value involved)."""
+
+    gap: str
+    name: str
+    severity: str
+    why: str
+
+
+class Entity(BaseModel):
+    iri: str
+    label: str
+    labels: dict[str, list[str]]
+    types: list[Ref]
+    properties: list[Relation]
+    incoming: list[Relation]
+    sources: list[SourceUse]
+    gaps: list[GapConcern]
+
+
+def statements(store: Store, iri: str) -> list[Statement]:
+    """Every statement with the entity as subject or object, in every named graph."""
+    return [
+        Statement(row["direction"].value == "out", row["property"].value, row["other"], row["g"].value)
+        for row in select(store, "statements", {"this": ox.NamedNode(iri)})
+    ]
+
+
+def quads(iri: str, found: list[Statement]) -> list[ox.Quad]:
+    """The statements as quads in their source graphs (for RDF answers)."""
+    this = ox.NamedNode(iri)
+    result = []
+    for s in found:
+        subject, obj = (this, s.other) if s.outgoing else (s.other, this)
+        assert not isinstance(subject, ox.Literal)
+        result.append(ox.Quad(subject, ox.NamedNode(s.property), obj, ox.NamedNode(s.graph)))
+    return result
+
+
+def read_entity(store: Store, iri: str, lang: str, found: list[Statement]) -> Entity:
+    """The page's view of the entity from its statements, labelled in `lang`."""
+    names = labels(store, _iris(found) | {iri}, lang)
+
+    def ref(resource: str) -> Ref:
+        return Ref(iri=resource, label=names.get(resource, compact_iri(resource)))
+
+    own_labels: dict[str, list[str]] = defaultdict(list)
+    for s in found:
+        if s.outgoing and s.property in LABEL_PROPERTIES and isinstance(s.other, ox.Literal):
+            own_labels[s.other.language or ""].append(s.other.value)
+    return Entity(
+        iri=iri,
+        label=names.get(iri, compact_iri(iri)),
+        labels={language: sorted(set(texts)) for language, texts in sorted(own_labels.items())},
+        types=sorted(
+            (ref(s.other.value) for s in found if s.outgoing and s.property == RDF_TYPE),
+            key=lambda r: (not (r.iri or "").startswith(SAM), r.label),
+        ),
+        properties=_relations([s for s in found if s.outgoing and s.property not in SHOWN_APART], ref, lang),
+        incoming=_relations([s for s in found if not s.outgoing], ref, lang),
+        sources=_sources(found, ref),
+        gaps=gaps_concerning(store, iri, lang),
+    )
+
+
+def gaps_concerning(store: Store, iri: str, lang: str) -> list[GapConcern]:
+    """The rows of the gap report (every rule of the catalogue) that name the entity."""
+    return [
+        GapConcern(
+            gap=result.rule.short_id, name=result.rule.name, severity=result.rule.severity, why=row.why
+        )
+        for result in gap_report(store, lang=lang)
+        for row in result.rows
+        if iri in {row.thing.iri, row.value.iri if row.value else None}
+    ]
+
+
+def _iris(found: list[Statement]) -> set[str]:
+    iris = {s.property for s in found} | {s.graph for s in found}
+    return iris | {s.other.value for s in found if isinstance(s.other, ox.NamedNode)}
+
+
+def _relations(found: list[Statement], ref: RefMaker, lang: str) -> list[Relation]:
+    """Statements grouped by property; literals in `lang` (or none) where the property has them."""
+    by_property: dict[str, dict[tuple[str | None, str, str | None], set[str]]] = defaultdict(
+        lambda: defaultdict(set)
+    )
+    for s in found:
+        if isinstance(s.other, ox.NamedNode):
+            key: tuple[str | None, str, str | None] = (s.other.value, ref(s.other.value).label, None)
+        elif isinstance(s.other, ox.Literal):
+            key = (None, s.other.value, s.other.language)
+        else:
+            key = (None, term_text(s.other), None)
+        by_property[s.property][key].add(s.graph)
+    relations = []
+    for prop, values in by_property.items():
+        languages = {language for _, _, language in values}
+        keep = {lang, None} if lang in languages else set(languages)
+        chosen = [
+            Value(iri=iri, text=text, language=language, sources=sorted(graphs))
+            for (iri, text, language), graphs in values.items()
+            if language in keep or language not in LANGUAGES
+        ]
+        chosen.sort(key=lambda v: (fold(v.text), v.iri or ""))
+        relations.append(Relation(property=ref(prop), values=chosen))
+    return sorted(relations, key=lambda r: fold(r.property.label))
+
+
+def _sources(found: list[Statement], ref: RefMaker) -> list[SourceUse]:
+    locators: dict[str, set[str]] = defaultdict(set)
+    properties: dict[str, set[str]] = defaultdict(set)
+    for s in found:
+        if s.outgoing and s.property == LOCATOR:
+            locators[s.graph].add(s.other.value)
+        elif s.outgoing:
+            properties[s.graph].add(ref(s.property).label)
+    return sorted(
+        (
+            SourceUse(
+                source=ref(graph), locators=sorted(locators[graph]), properties=sorted(properties[graph])
+            )
+            for graph in set(locators) | set(properties)
+        ),
+        key=lambda use: fold(use.source.label),
+    )

@@ -1,0 +1,30 @@
+"""The browse queries shipped with the package, run with their parameters bound."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib import resources
+
+import pyoxigraph as ox
+
+from samverkan.sparql_text import Term
+from samverkan.store import Store
+
+
+def browse_query(name: str) -> str:
+    """The text of `queries/browse/{name}.rq`."""
+    return (resources.files("samverkan") / "queries" / "browse" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def select(store: Store, name: str, bindings: Mapping[str, Term] | None = None) -> ox.QuerySolutions:
+    """Run a SELECT browse query."""
+    answer = store.query(browse_query(name), bindings=bindings)
+    assert isinstance(answer, ox.QuerySolutions)
+    return answer
+
+
+def ask(store: Store, name: str, bindings: Mapping[str, Term]) -> bool:
+    """Run an ASK browse query."""
+    answer = store.query(browse_query(name), bindings=bindings)
+    assert isinstance(answer, ox.QueryBoolean)
+    return bool(answer)

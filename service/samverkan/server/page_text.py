@@ -1,0 +1,122 @@
+"""The words of the HTML pages in Swedish and English (data lives in the graph; this is the frame)."""
+
+from __future__ import annotations
+
+TEXT: dict[str, tuple[str, str]] = {
+    # key: (sv, en)
+    "skip": ("Hoppa till innehållet", "Skip to content"),
+    "nav": ("Huvudmeny", "Main menu"),
+    "home": ("Start", "Home"),
+    "actors": ("Aktörer", "Actors"),
+    "gaps": ("Luckor", "Gaps"),
+    "sparql": ("SPARQL-frågor", "SPARQL queries"),
+    "ontology": ("Ontologi", "Ontology"),
+    "notebooks": ("Notebooks", "Notebooks"),
+    "other_language": ("English", "Svenska"),
+    "language_switch": ("Språk: byt till engelska", "Language: switch to Swedish"),
+    "search": ("Sök", "Search"),
+    "search_label": ("Sök på namn (svenska eller engelska)", "Search by name (Swedish or English)"),
+    "site_search": ("Sök i grafen", "Search the graph"),
+    "tagline": (
+        "Vem ansvarar för vad i svensk digital förvaltning: en öppen kunskapsgraf där varje uppgift har sin källa.",
+        "Who is responsible for what in Swedish digital government: an open knowledge graph where every claim has its source.",
+    ),
+    "holds": ("Vad grafen innehåller", "What the graph holds"),
+    "by_class": ("Per klass", "By class"),
+    "by_source": ("Per källa", "By source"),
+    "class": ("Klass", "Class"),
+    "resources": ("Resurser", "Resources"),
+    "source": ("Källa", "Source"),
+    "claims": ("Påståenden (tripler)", "Claims (triples)"),
+    "tools": ("Verktyg", "Tools"),
+    "gaps_link": ("Rapport om styrningsluckor", "Governance gap report"),
+    "sparql_link": ("Frågegränssnitt för SPARQL", "SPARQL query interface"),
+    "ontology_link": ("Ontologins dokumentation", "Ontology documentation"),
+    "notebooks_link": ("Notebooks för analys", "Notebooks for analysis"),
+    "api_link": ("API-dokumentation (OpenAPI)", "API documentation (OpenAPI)"),
+    "results_for": ("Träffar för", "Results for"),
+    "no_results": ("Inga träffar.", "No matches."),
+    "matched": ("träff på", "matched"),
+    "type": ("Typ", "Type"),
+    "labels": ("Etiketter", "Labels"),
+    "properties": ("Egenskaper", "Properties"),
+    "property": ("Egenskap", "Property"),
+    "value": ("Värde", "Value"),
+    "sources": ("Källor", "Sources"),
+    "locator": ("Plats i källan", "Locator"),
+    "states": ("Anger", "States"),
+    "incoming": ("Länkar hit", "Links to this"),
+    "incoming_via": ("via", "via"),
+    "concerning_gaps": ("Luckor som rör detta", "Gaps that concern this"),
+    "no_gaps": (
+        "Ingen regel i luckkatalogen pekar ut detta.",
+        "No rule of the gap catalogue points to this.",
+    ),
+    "severity": ("Allvarlighet", "Severity"),
+    "gap": ("Lucka", "Gap"),
+    "why": ("Varför", "Why"),
+    "network": ("Ansvar och beroenden", "Responsibilities and dependencies"),
+    "responsible_for": ("Ansvarar för", "Responsible for"),
+    "depends_on": ("Beror på", "Depends on"),
+    "dependents": ("Beror på detta", "Depend on this"),
+    "other_links": ("Andra kopplingar", "Other links"),
+    "none": ("Inga.", "None."),
+    "picture": ("Nätverksbild", "Network picture"),
+    "picture_caption": (
+        "Närmaste grannar i ansvarsnätverket; pilarna går i påståendets riktning.",
+        "Nearest neighbours in the responsibility network; arrows run in the direction of the statement.",
+    ),
+    "not_drawn": ("grannar till visas inte i bilden.", "more neighbours are not drawn."),
+    "impact": (
+        "Vad som står på spel om aktören faller bort (JSON)",
+        "What is at risk if the actor fails (JSON)",
+    ),
+    "download": ("Som data", "As data"),
+    "listing": ("Lista", "List"),
+    "kind": ("Slag", "Kind"),
+    "county": ("Län", "County"),
+    "any": ("alla", "any"),
+    "filter": ("Filtrera", "Filter"),
+    "page_of": ("Sida {page} av {pages}", "Page {page} of {pages}"),
+    "members": ("{total} träffar", "{total} members"),
+    "previous": ("Föregående sida", "Previous page"),
+    "next": ("Nästa sida", "Next page"),
+    "name": ("Namn", "Name"),
+    "not_found": ("Hittades inte", "Not found"),
+    "not_found_text": ("Grafen säger ingenting om", "The graph says nothing about"),
+    "did_you_mean": ("Menade du", "Did you mean"),
+    "see_listing": ("Se listan", "See the list"),
+    "notebooks_intro": (
+        "Notebooks visar hur grafen analyseras i Python. Kör `make notebooks` i en klon av förrådet: "
+        "JupyterLab öppnas med mappen notebooks/. Filerna kan också laddas ner här.",
+        "The notebooks show how to analyse the graph in Python. Run `make notebooks` in a clone of the "
+        "repository: JupyterLab opens on the notebooks/ folder. The files can also be downloaded here.",
+    ),
+    "no_notebooks": ("Det finns inga notebooks ännu.", "There are no notebooks yet."),
+    "rel_responsibleFor": ("ansvarar för", "responsible for"),
+    "rel_dependsOn": ("beror på", "depends on"),
+    "rel_ownedBy": ("ägs av", "owned by"),
+    "rel_subOrganizationOf": ("del av", "part of"),
+    "rel_realises": ("förverkligar", "realises"),
+    "rel_addressee": ("riktas till", "addressed to"),
+    "rel_inGoalArea": ("i målområde", "in goal area"),
+    "rel_partOfStrategy": ("del av strategi", "part of strategy"),
+    "rel_subGoalOf": ("delmål till", "sub-goal of"),
+    "role_accountable": ("ytterst ansvarig", "accountable"),
+    "role_responsible": ("utförande", "responsible"),
+    "role_contributes": ("bidrar", "contributes"),
+    "role_consulted": ("rådfrågas", "consulted"),
+    "role_informed": ("informeras", "informed"),
+}
+
+
+def page_text(lang: str) -> dict[str, str]:
+    """Every word of the frame in one language (`sv` or `en`)."""
+    index = 0 if lang == "sv" else 1
+    return {key: texts[index] for key, texts in TEXT.items()}
+
+
+def relation_text(text: dict[str, str], relation: str, role: str | None) -> str:
+    """`responsible for (accountable)`: a network relation, and its role, in words."""
+    words = text.get(f"rel_{relation}", relation)
+    return f"{words} ({text.get(f'role_{role}', role)})" if role else words

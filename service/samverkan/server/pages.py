@@ -1,0 +1,80 @@
+"""The frame of the browsable pages: templates, the language a reader chose, local links for Samverkan IRIs.
+
+The language comes from `?lang=` (which is then remembered in a cookie), else the cookie, else
+Swedish. Samverkan's IRIs live under https://w3id.org/samverkan/; on the service they are served
+at the same paths without the prefix (`/id/...`, `/ontology`), which is what `local_href` writes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from samverkan.labels import LANGUAGES
+from samverkan.namespaces import ONTOLOGY_GRAPH, SAM, SAMID, SHAPES_GRAPH
+from samverkan.server.page_text import page_text, relation_text
+from samverkan.terms import compact_iri
+
+LANG_COOKIE = "samverkan_lang"
+ONE_YEAR = 365 * 24 * 3600
+
+PAGES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
+
+
+def local_href(iri: str | None) -> str:
+    """Where the service serves an IRI: `/id/...` for instances, `/ontology#Term` for ontology terms."""
+    if not iri:
+        return ""
+    if iri.startswith(SAMID):
+        return "/id/" + iri.removeprefix(SAMID)
+    if iri.startswith(SAM):
+        return "/ontology#" + iri.removeprefix(SAM)
+    if iri == ONTOLOGY_GRAPH:
+        return "/ontology"
+    if iri == SHAPES_GRAPH:
+        return "/gaps/report"
+    return iri
+
+
+PAGES.env.globals["href"] = local_href
+PAGES.env.globals["relation_text"] = relation_text
+PAGES.env.filters["compact"] = compact_iri
+
+
+def page_language(
+    request: Request,
+    lang: Annotated[str | None, Query(description="Language of the page: sv or en (remembered).")] = None,
+) -> str:
+    """The reader's language: `?lang=`, else the remembered one, else Swedish."""
+    for candidate in (lang, request.cookies.get(LANG_COOKIE)):
+        if candidate in LANGUAGES:
+            return candidate
+    return LANGUAGES[0]
+
+
+def render(
+    request: Request, template: str, lang: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
+    """A page in the shared layout; a language chosen by `?lang=` is remembered in a cookie."""
+    other = next(language for language in LANGUAGES if language != lang)
+    switch = request.url.include_query_params(lang=other)
+    response = PAGES.TemplateResponse(
+        request,
+        template,
+        {
+            "lang": lang,
+            "other_lang": other,
+            "switch_href": f"{switch.path}?{switch.query}",
+            "t": page_text(lang),
+            **context,
+        },
+        status_code=status_code,
+    )
+    if request.query_params.get("lang") == lang:
+        response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="lax")
+    response.headers["Vary"] = "Accept, Cookie"
+    return response
