@@ -1,31 +1,34 @@
 """SHACL validation: the data graphs together with the ontology, against `shapes/`.
 
-pySHACL evaluates the SHACL Core shapes over an rdflib graph holding the data, the ontology and
-two links derived for validation only: `subject samsh:statedIn graph` for every subject of the
-data (outside a named graph: the sources it names with prov:wasDerivedFrom or dcterms:source, else
-`samsh:DefaultGraph`) and `iri samsh:referencedIn graph` for every Samverkan IRI used as an object. RDFS/OWL inference is off: sh:class and sh:targetClass
-follow the ontology's rdfs:subClassOf triples, which are in the data graph.
-
-The SHACL-SPARQL shapes run on pyoxigraph through `samverkan.sparql_rules` (pySHACL re-parses a
-SELECT for every focus node, which costs seconds even on the curated graph); the same shapes stay
-valid SHACL for any processor, and the shape tests run them under pySHACL as well.
+Every shape runs as SPARQL on the store's engine (pyoxigraph for documents and the embedded store):
+SHACL-SPARQL shapes through `samverkan.sparql_rules`, SHACL Core shapes compiled by
+`samverkan.core_sparql`. pySHACL over an rdflib copy of the data costs about 100 s at a million
+triples; the queries cost a few seconds, and `validate_store(focus=...)` checks only the nodes a
+change touches (`samverkan.changes`). A Core shape the compiler does not translate still runs under
+pySHACL, over an rdflib graph holding the data, the ontology and the two links derived for
+validation (`subject samsh:statedIn graph`, `iri samsh:referencedIn graph`; see
+`queries/validation/`). RDFS/OWL inference is off: sh:class and sh:targetClass follow the
+ontology's rdfs:subClassOf triples, which are part of the data. The shapes stay plain SHACL, and the
+tests check that pySHACL and the store agree on them.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import cached_property
+from typing import NamedTuple
 
 import pyoxigraph as ox
 from pydantic import BaseModel
 from pyshacl import validate as pyshacl_validate
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
-from rdflib.collection import Collection
+from rdflib.collection import Collection as RdfList
 from rdflib.term import Node
 
 from samverkan.answers import to_bytes
-from samverkan.labels import pick_label
+from samverkan.core_sparql import CoreQuery, compile_rule
+from samverkan.labels import labels, pick_label
 from samverkan.messages import render_message
 from samverkan.namespaces import ONTOLOGY_GRAPH, SAMID, SAMSH, SHAPES_GRAPH
 from samverkan.rdflib_terms import add_triples, to_rdflib
@@ -39,14 +42,11 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 STATED_IN = URIRef(SAMSH + "statedIn")
 REFERENCED_IN = URIRef(SAMSH + "referencedIn")
 DEFAULT_GRAPH = URIRef(SAMSH + "DefaultGraph")
+UNSOURCED = ox.NamedNode(DEFAULT_GRAPH)
+"""Where a document's triples outside a named graph are kept while it is validated."""
 SOURCE_PROPERTIES = (
     URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"),
     URIRef("http://purl.org/dc/terms/source"),
-)
-LABEL_PROPERTIES = (
-    URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
-    URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"),
-    URIRef("http://purl.org/dc/terms/title"),
 )
 NOT_DATA = (ONTOLOGY_GRAPH, SHAPES_GRAPH)
 _DATA_QUADS = f"""SELECT ?s ?p ?o ?g WHERE {{
@@ -83,15 +83,18 @@ class ValidationReport(BaseModel):
 class Validator:
     """Shapes, ontology and rule descriptions read once from a store; validates data quads."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, compile_core: bool = True):
+        """`compile_core=False` leaves every SHACL Core shape to pySHACL: the reference, for tests and benchmarks."""
         self.rules: dict[str, Rule] = read_rules(store)
         self.shapes = add_triples(Graph(), store.graph_triples(SHAPES_GRAPH))
         self.ontology = store.graph_triples(ONTOLOGY_GRAPH)
-        self._ontology_rdflib = [
-            (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in self.ontology
-        ]
         self.core_rules = [iri for iri, rule in self.rules.items() if rule.query is None]
         self.sparql_rules = [rule for rule in self.rules.values() if rule.query is not None]
+        compiled = {iri: compile_rule(self.shapes, iri) if compile_core else None for iri in self.core_rules}
+        self.core_queries = [query for queries in compiled.values() if queries for query in queries]
+        """SHACL Core constraints the store's SPARQL engine evaluates."""
+        self.pyshacl_rules = [iri for iri, queries in compiled.items() if queries is None]
+        """SHACL Core shapes beyond what `core_sparql` compiles: pySHACL evaluates them."""
 
     @cached_property
     def _owning_rule(self) -> dict[Node, str]:
@@ -110,57 +113,88 @@ class Validator:
         """Validate quads (named graphs are sources; default-graph triples have none)."""
         quads = list(quads)
         scratch = EmbeddedStore()
-        scratch.load(to_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)), ox.RdfFormat.N_QUADS)
+        kept = [
+            q
+            if isinstance(q.graph_name, ox.NamedNode)
+            else ox.Quad(q.subject, q.predicate, q.object, UNSOURCED)
+            for q in quads
+        ]
+        scratch.load(to_bytes(ox.serialize(kept, format=ox.RdfFormat.N_QUADS)), ox.RdfFormat.N_QUADS)
         scratch.load(
             to_bytes(ox.serialize(self.ontology, format=ox.RdfFormat.N_TRIPLES)),
             ox.RdfFormat.N_TRIPLES,
             ONTOLOGY_GRAPH,
         )
-        return self._validate(quads, scratch, lang)
+        return self._validate(scratch, lambda: quads, lang, None)
 
-    def validate_store(self, store: Store, lang: str = "sv") -> ValidationReport:
-        """Validate every data graph of a store."""
-        answer = store.query(_DATA_QUADS)
-        assert isinstance(answer, ox.QuerySolutions)
-        quads = [ox.Quad(s["s"], s["p"], s["o"], s["g"]) for s in answer]
-        return self._validate(quads, store, lang)
+    def validate_store(
+        self, store: Store, lang: str = "sv", focus: Collection[ox.NamedNode] | None = None
+    ) -> ValidationReport:
+        """Validate every data graph of a store; with `focus`, only the results about those nodes."""
+        return self._validate(store, lambda: data_quads(store), lang, focus)
 
-    def _validate(self, quads: list[ox.Quad], store: Store, lang: str) -> ValidationReport:
+    def _validate(
+        self,
+        store: Store,
+        quads: Callable[[], list[ox.Quad]],
+        lang: str,
+        focus: Collection[ox.NamedNode] | None,
+    ) -> ValidationReport:
         started = time.perf_counter()
-        data = self.data_graph(quads)
-        _, results_graph, _ = pyshacl_validate(
-            data,
-            shacl_graph=self.shapes,
-            advanced=True,
-            inference="none",
-            allow_warnings=True,
-            inplace=True,
-            use_shapes=self.core_rules,
-        )
-        assert isinstance(results_graph, Graph)
-        results = [
-            self._core_result(results_graph, node, data, lang)
-            for node in results_graph.subjects(RDF.type, SH.ValidationResult)
-        ]
+        findings = [finding for query in self.core_queries for finding in _core_findings(store, query, focus)]
+        if self.pyshacl_rules:
+            findings.extend(self._pyshacl_findings(quads(), focus))
         for rule in self.sparql_rules:
-            for finding in run_rule(store, rule):
-                focus, value = (
-                    to_rdflib(finding.focus),
-                    to_rdflib(finding.value) if finding.value is not None else None,
-                )
-                results.append(self._result(rule, rule.message(lang), focus, None, value, data, lang))
-        results.sort(key=lambda r: (SEVERITIES.index(r.severity), r.rule_id, r.focus, r.value or ""))
+            findings.extend(
+                _Finding(rule.iri, None, to_rdflib(f.focus), None, to_rdflib(f.value) if f.value else None)
+                for f in run_rule(store, rule, focus=focus)
+            )
+        named = {str(t) for f in findings for t in (f.focus, f.value) if isinstance(t, URIRef)}
+        names = labels(store, named, lang)
+        results = [self._result(finding, names, lang) for finding in findings]
+        results.sort(
+            key=lambda r: (
+                SEVERITIES.index(r.severity),
+                r.rule_id,
+                r.focus,
+                r.value or "",
+                r.path or "",
+                r.message,
+            )
+        )
         return ValidationReport(
             conforms=not any(r.severity == "Violation" for r in results),
             results=results,
             seconds=time.perf_counter() - started,
         )
 
+    def _pyshacl_findings(
+        self, quads: list[ox.Quad], focus: Collection[ox.NamedNode] | None
+    ) -> list[_Finding]:
+        _, results, _ = pyshacl_validate(
+            self.data_graph(quads),
+            shacl_graph=self.shapes,
+            advanced=True,
+            inference="none",
+            allow_warnings=True,
+            inplace=True,
+            use_shapes=self.pyshacl_rules,
+        )
+        assert isinstance(results, Graph)
+        wanted = {URIRef(node.value) for node in focus} if focus is not None else None
+        findings = []
+        for node in results.subjects(RDF.type, SH.ValidationResult):
+            source, focus_node = results.value(node, SH.sourceShape), results.value(node, SH.focusNode)
+            assert source is not None and focus_node is not None
+            if wanted is None or focus_node in wanted:
+                rule = self._owning_rule[source]
+                path, value = results.value(node, SH.resultPath), results.value(node, SH.value)
+                findings.append(_Finding(rule, source, focus_node, path, value))
+        return findings
+
     def data_graph(self, quads: list[ox.Quad]) -> Graph:
         """The rdflib graph pySHACL validates: data, ontology and the derived source links."""
-        data = Graph()
-        for triple in self._ontology_rdflib:
-            data.add(triple)
+        data = add_triples(Graph(), self.ontology)
         stated: set[tuple[Node, Node]] = set()
         referenced: set[tuple[Node, Node]] = set()
         unsourced: set[Node] = set()
@@ -185,49 +219,29 @@ class Validator:
             data.add((obj, REFERENCED_IN, graph))
         return data
 
-    def _core_result(self, results: Graph, node: Node, data: Graph, lang: str) -> ValidationResult:
-        source = results.value(node, SH.sourceShape)
-        assert source is not None
-        rule = self.rules[self._owning_rule[source]]
-        own = [
-            (str(m), m.language or "")
-            for m in self.shapes.objects(source, SH.message)
-            if isinstance(m, Literal)
-        ]
-        template = (
-            pick_label(own, lang) or rule.message(lang) or str(results.value(node, SH.resultMessage) or "")
+    def _result(self, finding: _Finding, names: dict[str, str], lang: str) -> ValidationResult:
+        rule = self.rules[finding.rule]
+        own = (
+            [
+                (str(m), m.language or "")
+                for m in self.shapes.objects(finding.source, SH.message)
+                if isinstance(m, Literal)
+            ]
+            if finding.source is not None
+            else []
         )
-        return self._result(
-            rule,
-            template,
-            results.value(node, SH.focusNode),
-            results.value(node, SH.resultPath),
-            results.value(node, SH.value),
-            data,
-            lang,
-        )
-
-    def _result(
-        self,
-        rule: Rule,
-        template: str | None,
-        focus: Node | None,
-        path: Node | None,
-        value: Node | None,
-        data: Graph,
-        lang: str,
-    ) -> ValidationResult:
+        template = pick_label(own, lang) or rule.message(lang)
         texts = {
-            "this": _label(data, focus, lang),
-            "value": _label(data, value, lang),
-            "path": self._path_text(path),
+            "this": _label(finding.focus, names),
+            "value": _label(finding.value, names),
+            "path": self._path_text(finding.path),
         }
         return ValidationResult(
             severity=rule.severity,
             rule=rule.iri,
             rule_id=rule.short_id,
             rule_name=rule.name(lang),
-            focus=str(focus),
+            focus=str(finding.focus),
             focus_label=texts["this"],
             path=texts["path"] or None,
             value=texts["value"] or None,
@@ -239,19 +253,44 @@ class Validator:
             return compact_iri(str(path))
         alternatives = self.shapes.value(path, SH.alternativePath) if path is not None else None
         if alternatives is not None:
-            return "|".join(compact_iri(str(p)) for p in Collection(self.shapes, alternatives))
+            return "|".join(compact_iri(str(p)) for p in RdfList(self.shapes, alternatives))
         return ""
 
 
-def _label(data: Graph, term: Node | None, lang: str) -> str:
+class _Finding(NamedTuple):
+    """A result before wording: the rule, the shape that words it (None: the rule), focus, path, value."""
+
+    rule: str
+    source: Node | None
+    focus: Node
+    path: Node | None
+    value: Node | None
+
+
+def _core_findings(store: Store, query: CoreQuery, focus: Collection[ox.NamedNode] | None) -> list[_Finding]:
+    if focus is not None and not focus:
+        return []
+    answer = store.query(query.text(focus))
+    assert isinstance(answer, ox.QuerySolutions)
+    has_value = ox.Variable("value") in answer.variables
+    findings = []
+    for solution in answer:
+        this = to_rdflib(solution["this"])
+        value = to_rdflib(solution["value"]) if has_value else this if query.value_is_focus else None
+        findings.append(_Finding(query.rule, query.source, this, query.path, value))
+    return findings
+
+
+def data_quads(store: Store) -> list[ox.Quad]:
+    """The quads of every data graph of a store (not the ontology, not the shapes)."""
+    answer = store.query(_DATA_QUADS)
+    assert isinstance(answer, ox.QuerySolutions)
+    return [ox.Quad(s["s"], s["p"], s["o"], s["g"]) for s in answer]
+
+
+def _label(term: Node | None, names: dict[str, str]) -> str:
     if term is None:
         return ""
     if isinstance(term, Literal):
         return str(term)
-    candidates = [
-        (str(o), o.language or "")
-        for p in LABEL_PROPERTIES
-        for o in data.objects(term, p)
-        if isinstance(o, Literal)
-    ]
-    return pick_label(candidates, lang) or compact_iri(str(term))
+    return names.get(str(term)) or compact_iri(str(term))
