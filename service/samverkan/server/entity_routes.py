@@ -112,12 +112,19 @@ def entity(
 def not_found(request: Request, store: Store, lang: str, path: str) -> Response:
     """A 404 page that helps: names like the slug, and the list of the kind if there is one."""
     segment, _, slug = path.partition("/")
-    guesses = search(store, slug.replace("-", " ").replace("/", " "), lang, limit=10)
+    words = slug.replace("-", " ").replace("/", " ").split()
+    guesses = search(store, " ".join(words), lang, limit=10) or [
+        hit for word in words for hit in search(store, word, lang, limit=5)
+    ]
     kind = listing(store, segment, lang, page_size=1)
     return render(
         request,
         "not_found.html",
         lang,
-        {"iri": SAMID + path, "guesses": guesses, "segment": segment if kind else None},
+        {
+            "iri": SAMID + path,
+            "guesses": list({g.iri: g for g in guesses}.values()),
+            "segment": segment if kind else None,
+        },
         status_code=404,
     )

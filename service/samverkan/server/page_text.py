@@ -13,7 +13,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "ontology": ("Ontologi", "Ontology"),
     "notebooks": ("Notebooks", "Notebooks"),
     "other_language": ("English", "Svenska"),
-    "language_switch": ("Språk: byt till engelska", "Language: switch to Swedish"),
     "search": ("Sök", "Search"),
     "search_label": ("Sök på namn (svenska eller engelska)", "Search by name (Swedish or English)"),
     "site_search": ("Sök i grafen", "Search the graph"),

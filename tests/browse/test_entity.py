@@ -1,0 +1,48 @@
+"""One entity read from the curated graph: labels, linked values, incoming links, sources, gaps."""
+
+from __future__ import annotations
+
+from samverkan.browse.entity import gaps_concerning, quads, read_entity, statements
+from samverkan.store import Store
+
+ID = "https://w3id.org/samverkan/id/"
+MALMO = f"{ID}municipality/1280"
+
+
+def test_malmo_with_labels_links_and_sources(project_store: Store) -> None:
+    found = statements(project_store, MALMO)
+    entity = read_entity(project_store, MALMO, "en", found)
+    assert entity.label == "Malmö Municipality"
+    assert entity.labels == {"en": ["Malmö Municipality"], "sv": ["Malmö kommun"]}
+    assert [t.label for t in entity.types] == ["municipality"]
+    values = {r.property.iri: r.values for r in entity.properties}
+    member_of = values["http://www.w3.org/ns/org#memberOf"]
+    assert [(v.iri, v.text) for v in member_of] == [
+        (f"{ID}actor/skr", "Swedish Association of Local Authorities and Regions")
+    ]
+    sources = {use.source.iri: use for use in entity.sources}
+    census = sources[f"{ID}source/scb-kommunkoder"]
+    assert census.locators == ["swedish_municipalities.csv line 118 (municipality_code 1280)"]
+    assert len(quads(MALMO, found)) == len(found)
+
+
+def test_incoming_links_are_grouped_by_relation(project_store: Store) -> None:
+    skr = f"{ID}actor/skr"
+    entity = read_entity(project_store, skr, "sv", statements(project_store, skr))
+    incoming = {r.property.iri: r.values for r in entity.incoming}
+    members = incoming["http://www.w3.org/ns/org#memberOf"]
+    assert MALMO in [v.iri for v in members] and len(members) >= 290
+
+
+def test_literals_in_the_asked_language_only_where_there_are_some(project_store: Store) -> None:
+    skr = f"{ID}actor/skr"
+    entity = read_entity(project_store, skr, "en", statements(project_store, skr))
+    purposes = next(r for r in entity.properties if r.property.iri == "http://www.w3.org/ns/org#purpose")
+    assert {v.language for v in purposes.values} == {"en"}
+
+
+def test_gaps_come_from_the_catalogue(project_store: Store) -> None:
+    concerns = gaps_concerning(project_store, f"{ID}actor/digg", "en")
+    assert concerns and {c.severity for c in concerns} <= {"Warning", "Info"}
+    assert all(c.gap and c.why for c in concerns)
+    assert gaps_concerning(project_store, MALMO, "en") == []

@@ -1,0 +1,99 @@
+"""Browsing in a real headless Chromium: search, an entity page, a link, the language switch, and axe-core.
+
+axe-core comes from npm (node_modules) and is injected into the same browser; pages may have no
+serious or critical violations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from playwright.sync_api import Page, sync_playwright
+
+from samverkan.server.app import create_app
+from samverkan.settings import Settings
+from samverkan.store import Store
+
+CLOSED_NETWORK_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+BLOCKING = {"serious", "critical"}
+
+
+def axe_violations(page: Page, axe_script: Path) -> list[dict[str, Any]]:
+    """Serious and critical axe-core violations of the page as it stands."""
+    page.add_script_tag(path=str(axe_script))
+    results = page.evaluate("async () => await axe.run(document, { resultTypes: ['violations'] })")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in results["violations"]
+        if v["impact"] in BLOCKING
+    ]
+
+
+@pytest.mark.browser
+def test_search_open_follow_switch_language_and_check_accessibility(
+    settings: Settings,
+    project_store: Store,
+    serve_app: Callable[[FastAPI], AbstractContextManager[str]],
+    require_chromium: str,
+) -> None:
+    axe_script = settings.assets_dir / "axe-core" / "axe.min.js"
+    assert axe_script.is_file(), "axe-core is an npm devDependency: run `npm ci`"
+    requests_outside: list[str] = []
+    violations: dict[str, list[dict[str, Any]]] = {}
+    ARTIFACTS.mkdir(exist_ok=True)
+    with serve_app(create_app(settings, project_store)) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=require_chromium, args=CLOSED_NETWORK_FLAGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.on(
+            "request",
+            lambda request: None if request.url.startswith(base) else requests_outside.append(request.url),
+        )
+        page.goto(f"{base}/")
+        assert page.locator("html").get_attribute("lang") == "sv"
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip", "the skip link comes first"
+        violations["landing"] = axe_violations(page, axe_script)
+
+        page.get_by_label("Sök på namn").fill("Malmo")
+        page.get_by_label("Sök på namn").press("Enter")
+        page.get_by_role("link", name="Malmö kommun").click()
+        assert page.url == f"{base}/id/municipality/1280"
+        assert page.locator("h1").inner_text() == "Malmö kommun"
+        violations["municipality"] = axe_violations(page, axe_script)
+
+        page.locator("main").get_by_role("link", name="Sveriges Kommuner och Regioner").first.click()
+        assert page.url == f"{base}/id/actor/skr"
+        assert page.locator("h1").inner_text() == "Sveriges Kommuner och Regioner"
+
+        page.click("#language-switch")
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert page.locator("h1").inner_text() == "Swedish Association of Local Authorities and Regions"
+        assert page.locator("figure.network svg").count() == 1
+        violations["actor"] = axe_violations(page, axe_script)
+        page.screenshot(path=str(ARTIFACTS / "entity-page.png"), full_page=True)
+
+        page.get_by_role("link", name="Actors", exact=True).click()
+        assert page.locator("html").get_attribute("lang") == "en", "the language is remembered"
+        page.select_option("#filter-kind", "sam:Municipality")
+        page.select_option("#filter-county", "12")
+        page.get_by_role("button", name="Filter").click()
+        assert "33 members" in page.locator("main").inner_text()
+        violations["listing"] = axe_violations(page, axe_script)
+        page.screenshot(path=str(ARTIFACTS / "listing-page.png"), full_page=True)
+        browser.close()
+    assert {name: found for name, found in violations.items() if found} == {}
+    assert [url for url in requests_outside if not url.startswith("data:")] == []

@@ -1,0 +1,57 @@
+"""The landing page, search over HTTP and the notebooks page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from samverkan.server.app import create_app
+from samverkan.settings import Settings
+from samverkan.store import Store
+
+
+@pytest.fixture(scope="module")
+def client(settings: Settings, project_store: Store) -> TestClient:
+    return TestClient(create_app(settings, project_store))
+
+
+def test_landing_counts_by_class_and_source_and_links_the_tools(client: TestClient) -> None:
+    page = client.get("/?lang=en")
+    assert page.status_code == 200
+    assert '<a href="/id/municipality/">municipality</a>' in page.text
+    assert "290" in page.text
+    assert 'href="/id/source/scb-kommunkoder"' in page.text
+    for link in (
+        'href="/gaps/report',
+        'href="/sparql"',
+        'href="/ontology"',
+        'href="/notebooks"',
+        'action="/search"',
+    ):
+        assert link in page.text
+
+
+def test_search_is_accent_insensitive_in_html_and_json(client: TestClient) -> None:
+    page = client.get("/search", params={"q": "Malmo", "lang": "sv"})
+    assert page.status_code == 200 and 'href="/id/municipality/1280">Malmö kommun</a>' in page.text
+    hits = client.get("/search", params={"q": "malmö"}, headers={"Accept": "application/json"}).json()
+    assert hits[0]["iri"] == "https://w3id.org/samverkan/id/municipality/1280"
+    assert client.get("/search", params={"q": "zzzz-nothing"}).status_code == 200
+
+
+def test_notebooks_are_listed_and_served(settings: Settings, project_store: Store, tmp_path: Path) -> None:
+    (tmp_path / "01-tour.ipynb").write_text('{"cells": []}', encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a notebook", encoding="utf-8")
+    client = TestClient(create_app(settings.model_copy(update={"notebooks_dir": tmp_path}), project_store))
+    page = client.get("/notebooks?lang=en")
+    assert "make notebooks" in page.text and 'href="/notebooks/01-tour.ipynb"' in page.text
+    assert "notes.txt" not in page.text
+    assert client.get("/notebooks/01-tour.ipynb").json() == {"cells": []}
+    assert client.get("/notebooks/notes.txt").status_code == 404
+    assert client.get("/notebooks/..%2Fsettings.py").status_code == 404
+    empty = TestClient(
+        create_app(settings.model_copy(update={"notebooks_dir": tmp_path / "none"}), project_store)
+    )
+    assert "no notebooks yet" in empty.get("/notebooks?lang=en").text
