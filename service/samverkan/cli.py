@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import typer
 
 from samverkan.answers import GRAPH_FORMATS, SOLUTION_FORMATS, find_format
+from samverkan.cli_archimate import export_app, import_app
 from samverkan.cli_bench import app as bench_app
 from samverkan.cli_gaps import gaps
 from samverkan.cli_network import app as network_app
@@ -30,6 +31,8 @@ app = typer.Typer(
 app.command()(validate)
 app.command()(gaps)
 app.add_typer(network_app)
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
 app.add_typer(bench_app)
 
 

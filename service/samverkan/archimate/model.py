@@ -79,7 +79,7 @@ def build_model(store: Store, scope: Scope | None = None, alignment: Alignment |
     framework.
     """
     alignment = alignment or read_alignment(store)
-    names = _names(store)
+    names = names_of(store)
     sources = _sources(store)
     elements = _elements(store, alignment, names, sources)
     relationships = _relationships(store, alignment, elements, names)
@@ -108,7 +108,7 @@ def scope_members(store: Store, scope: Scope, elements: dict[str, Element]) -> l
     return sorted(iri for iri in found | {scope.focus} if iri in elements)
 
 
-def _names(store: Store) -> dict[str, Names]:
+def names_of(store: Store) -> dict[str, Names]:
     names: dict[str, Names] = defaultdict(dict)
     for row in select(store, "names"):
         names[row["node"] or ""].setdefault(row["lang"] or "", row["label"] or "")

@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from samverkan import __version__
 from samverkan.server import graph_store_routes, metrics, ontology_routes, service_routes, sparql_routes
+from samverkan.server.archimate_routes import router as archimate_router
 from samverkan.server.entity_routes import router as entity_router
 from samverkan.server.gap_routes import router as gap_router
 from samverkan.server.landing_routes import router as landing_router
@@ -64,6 +65,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.include_router(network_router)
     app.include_router(validation_router)
     app.include_router(gap_router)
+    app.include_router(archimate_router)
     app.include_router(landing_router)
     app.include_router(entity_router)
     yasgui = settings.assets_dir / YASGUI_BUILD
