@@ -7,6 +7,7 @@ class or property to the ontology adds it to the export without a change here.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -152,16 +153,25 @@ def _relationships(
             key = f"{subject} {prop} {obj}"
             plain.setdefault(key, (mapping, source, target, []))[3].append(row["source"] or "")
     for key, (mapping, source, target, graphs) in plain.items():
-        reified[key] = Relationship(
-            key=key,
-            concept=mapping.concept_towards(elements[target].concept),
-            source=source,
-            target=target,
-            term=mapping.term,
-            names=names.get(mapping.term, {}),
-            sources=tuple(sorted(set(graphs))),
+        reified[key] = _relationship(
+            key, mapping, source, target, elements, names.get(mapping.term, {}), graphs
         )
     return dict(sorted(reified.items()))
+
+
+def _relationship(
+    key: str,
+    mapping: RelationshipMapping,
+    source: str,
+    target: str,
+    elements: dict[str, Element],
+    names: Names,
+    graphs: Iterable[str],
+    iri: str | None = None,
+) -> Relationship:
+    """A relationship of the mapped type, or an Association where ArchiMate allows no other."""
+    concept = mapping.concept_towards(elements[target].concept)
+    return Relationship(key, concept, source, target, mapping.term, names, tuple(sorted(set(graphs))), iri)
 
 
 def _reified(
@@ -185,14 +195,8 @@ def _reified(
                     if len(values["archimateSource"]) * len(values["archimateTarget"]) == 1
                     else (f"{node} {source} {target}")
                 )
-                found[key] = Relationship(
-                    key=key,
-                    concept=mapping.concept_towards(elements[target].concept),
-                    source=source,
-                    target=target,
-                    term=mapping.term,
-                    names=names.get(name, {}) if name else names.get(mapping.term, {}),
-                    sources=tuple(sorted(values["graph"])),
-                    iri=node,
+                label = names.get(name, {}) if name else names.get(mapping.term, {})
+                found[key] = _relationship(
+                    key, mapping, source, target, elements, label, values["graph"], node
                 )
     return found
