@@ -48,5 +48,10 @@ $(DOCS): ontology/samverkan.ttl | $(INSTALLED)
 notebooks: $(INSTALLED)
 	$(BIN)/jupyter lab notebooks
 
+# Samverkan against oxigraph serve, rdflib-endpoint and pySHACL; tables in bench/results/latest.md.
+BENCH_SCALES ?= 10000,100000,1000000
+bench: $(INSTALLED)
+	nice -n 10 $(BIN)/samverkan bench run --scales $(BENCH_SCALES) --bound 240 --budget 15
+
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

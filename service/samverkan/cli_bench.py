@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -23,3 +24,55 @@ def generate(
     """Write a synthetic graph shaped like the curated data (one named graph per source)."""
     count = synthetic.write(output, triples, seed)
     typer.echo(f"{count} quads in {output}")
+
+
+@app.command()
+def run(
+    scales: Annotated[str, typer.Option(help="Comma-separated numbers of quads.")] = "10000,100000,1000000",
+    requests: Annotated[int, typer.Option(help="Requests per query and client count.")] = 100,
+    budget: Annotated[float, typer.Option(help="Seconds one load run may take.")] = 20.0,
+    bound: Annotated[
+        float, typer.Option(help="Seconds before a step is stopped (and a peer skipped).")
+    ] = 120.0,
+    seed: Annotated[int, typer.Option(help="Seed of the synthetic graph.")] = 0,
+    curated: Annotated[bool, typer.Option(help="Also validate the curated graph.")] = True,
+    skip: Annotated[
+        list[str] | None, typer.Option(help="A peer not to run: pyshacl, rdflib-endpoint.")
+    ] = None,
+    results_dir: Annotated[
+        Path, typer.Option("--results", help="Where latest.json and latest.md go.")
+    ] = Path("bench/results"),
+    work_dir: Annotated[Path, typer.Option(help="Scratch space for data and stores.")] = Path(
+        "/tmp/samverkan-bench"
+    ),
+) -> None:
+    """Run the suite against oxigraph serve, rdflib-endpoint and pySHACL; print and save the tables."""
+    from samverkan.bench.report import markdown
+    from samverkan.bench.suite import Options, run_suite
+
+    options = Options(
+        scales=[int(s.replace("_", "")) for s in scales.split(",") if s.strip()],
+        seed=seed,
+        requests=requests,
+        budget=budget,
+        bound=bound,
+        curated=curated,
+        work_dir=work_dir,
+        skip=tuple(skip or ()),
+    )
+    command = (
+        f"samverkan bench run --scales {scales} --requests {requests} --budget {budget:g} --bound {bound:g}"
+        + "".join(f" --skip {peer}" for peer in options.skip)
+    )
+
+    def save(results: dict[str, Any]) -> None:
+        results_dir.mkdir(parents=True, exist_ok=True)
+        document = markdown(results, command)
+        for name, text in (("latest.json", json.dumps(results, indent=2) + "\n"), ("latest.md", document)):
+            partial = results_dir / f"{name}.tmp"
+            partial.write_text(text, encoding="utf-8")
+            partial.replace(results_dir / name)
+
+    results = run_suite(options, after_scale=save)
+    save(results)
+    typer.echo(markdown(results, command))

@@ -1,0 +1,275 @@
+"""The suite's results as tables (Markdown), with the issue's targets checked against them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from samverkan.tables import render_rows
+
+SECTIONS = (
+    "SPARQL over HTTP",
+    "Gap report",
+    "SHACL validation",
+    "Start-up and memory",
+    "Network analysis",
+    "Targets",
+)
+
+
+def _scale(triples: int) -> str:
+    for size, unit in ((1_000_000, "M"), (1_000, "k")):
+        if triples >= size:
+            return f"{triples / size:g}{unit}"
+    return str(triples)
+
+
+def _name(scale: dict[str, Any]) -> str:
+    return str(scale.get("label") or _scale(scale["triples"]))
+
+
+def _s(value: Any) -> str:
+    return f"{value:.3f}" if isinstance(value, int | float) else "-"
+
+
+def _ms(value: Any) -> str:
+    return f"{value:.1f}" if isinstance(value, int | float) else "-"
+
+
+def _ratio(a: Any, b: Any) -> str:
+    return f"{a / b:.2f}x" if isinstance(a, int | float) and isinstance(b, int | float) and b > 0 else "-"
+
+
+def _or_skipped(entry: dict[str, Any], key: str = "seconds") -> str:
+    return entry.get("skipped", "") and f"skipped: {entry['skipped']}" or _s(entry.get(key))
+
+
+def sparql_rows(scale: dict[str, Any]) -> list[list[str]]:
+    runs: dict[tuple[str, str, int], dict[str, Any]] = {
+        (r["server"], r["query"], r["clients"]): r for r in scale["sparql"]
+    }
+    keys = sorted({(r["query"], r["clients"]) for r in scale["sparql"]}, key=lambda k: (k[0], k[1]))
+    rows = []
+    for query, clients in keys:
+        own = runs.get(("Samverkan", query, clients), {})
+        peer = runs.get(("Oxigraph", query, clients), {})
+        rdflib = runs.get(("rdflib-endpoint", query, clients), {})
+        rows.append(
+            [
+                _scale(scale["triples"]),
+                query,
+                str(clients),
+                str(own.get("rows", "-")),
+                _ms(own.get("p50_ms")),
+                _ms(own.get("p99_ms")),
+                _ms(own.get("requests_per_second")),
+                _ms(peer.get("p50_ms")),
+                _ms(peer.get("requests_per_second")),
+                f"skipped: {rdflib['skipped']}" if "skipped" in rdflib else _ms(rdflib.get("p50_ms")),
+                _ratio(own.get("p50_ms"), peer.get("p50_ms")),
+                _ratio(rdflib.get("p50_ms"), own.get("p50_ms")),
+            ]
+        )
+    return rows
+
+
+def tables(results: dict[str, Any]) -> dict[str, str]:
+    """One Markdown table per section."""
+    scales = results["scales"]
+    out: dict[str, str] = {}
+    out["SPARQL over HTTP"] = render_rows(
+        [
+            "scale",
+            "query",
+            "clients",
+            "rows",
+            "Samverkan p50 ms",
+            "p99 ms",
+            "req/s",
+            "Oxigraph p50 ms",
+            "req/s",
+            "rdflib-endpoint p50 ms",
+            "Samverkan/Oxigraph",
+            "rdflib/Samverkan",
+        ],
+        [row for scale in scales for row in sparql_rows(scale)],
+        "md",
+    )
+    out["Gap report"] = render_rows(
+        ["scale", "embedded s", "over HTTP s", "rules", "rows"],
+        [
+            [
+                _name(s),
+                _or_skipped(s["gaps"]["samverkan"]),
+                _s(s["gaps"].get("http", {}).get("seconds")),
+                str(s["gaps"]["samverkan"].get("rules", "-")),
+                str(s["gaps"]["samverkan"].get("rows", "-")),
+            ]
+            for s in _with_curated(results, "gaps")
+        ],
+        "md",
+    )
+    out["SHACL validation"] = render_rows(
+        ["scale", "Samverkan s", "results", "Violations", "plain pySHACL s", "pySHACL/Samverkan"],
+        [
+            [
+                _name(s),
+                _or_skipped(s["validate"]["samverkan"]),
+                str(s["validate"]["samverkan"].get("results", "-")),
+                str(s["validate"]["samverkan"].get("violations", "-")),
+                _or_skipped(s["validate"]["pyshacl"]),
+                _ratio(s["validate"]["pyshacl"].get("seconds"), s["validate"]["samverkan"].get("seconds")),
+            ]
+            for s in _with_curated(results, "validate")
+        ],
+        "md",
+    )
+    out["Start-up and memory"] = render_rows(
+        [
+            "scale",
+            "quads",
+            "fresh in-memory s",
+            "MiB",
+            "samverkan load s",
+            "from disk s",
+            "MiB",
+            "oxigraph load s",
+            "oxigraph from disk s",
+            "MiB",
+            "rdflib-endpoint s",
+            "MiB",
+            "embedded tasks MiB (gaps/validate/network/pySHACL)",
+        ],
+        [_startup_row(s) for s in scales],
+        "md",
+    )
+    out["Network analysis"] = render_rows(
+        ["scale", "build s", "rankings s", "impact s", "nodes", "edges", "at risk"],
+        [
+            [
+                _scale(s["triples"]),
+                *(_or_skipped(s["network"]["samverkan"], key) for key in ("build", "rankings", "impact")),
+                *(str(s["network"]["samverkan"].get(k, "-")) for k in ("nodes", "edges", "at_risk")),
+            ]
+            for s in scales
+        ],
+        "md",
+    )
+    out["Targets"] = render_rows(["target", "measured", "met"], targets(results), "md")
+    return out
+
+
+def _with_curated(results: dict[str, Any], section: str) -> list[dict[str, Any]]:
+    rows = []
+    if "curated" in results:
+        curated = results["curated"]
+        entry = {"samverkan": curated[section]} if section == "gaps" else curated
+        rows.append({"triples": 0, section: entry, "label": "curated"})
+    rows.extend(results["scales"])
+    return rows
+
+
+def _startup_row(s: dict[str, Any]) -> list[str]:
+    startup = s["startup"]
+    memory, disk = startup.get("samverkan_memory", {}), startup.get("samverkan_disk", {})
+    oxigraph, rdflib = startup.get("oxigraph", {}), startup.get("rdflib_endpoint", {})
+    tasks = (
+        "/".join(_ms(s[name]["samverkan"].get("peak_rss_mb")) for name in ("gaps", "validate", "network"))
+        + "/"
+        + _ms(s["validate"]["pyshacl"].get("peak_rss_mb"))
+    )
+    return [
+        _scale(s["triples"]),
+        str(s["quads"]),
+        _or_skipped(memory, "first_answer_seconds"),
+        _ms(memory.get("peak_rss_mb")),
+        _s(startup.get("samverkan_load_seconds")),
+        _s(disk.get("first_answer_seconds")),
+        _ms(disk.get("peak_rss_mb")),
+        _s(startup.get("oxigraph_load_seconds")),
+        _s(oxigraph.get("first_answer_seconds")),
+        _ms(oxigraph.get("peak_rss_mb")),
+        _or_skipped(rdflib, "first_answer_seconds"),
+        _ms(rdflib.get("peak_rss_mb")),
+        tasks,
+    ]
+
+
+def _at(results: dict[str, Any], triples: int) -> dict[str, Any] | None:
+    return next((s for s in results["scales"] if s["triples"] == triples), None)
+
+
+def targets(results: dict[str, Any]) -> list[list[str]]:
+    """The issue's targets, each with what was measured (at 1M triples where the target says so)."""
+    rows: list[list[str]] = []
+
+    def add(target: str, measured: str, met: bool | None) -> None:
+        rows.append([target, measured, "-" if met is None else ("yes" if met else "no")])
+
+    ratios = [
+        (s["triples"], r[1], r[2], r[10]) for s in results["scales"] for r in sparql_rows(s) if r[10] != "-"
+    ]
+    worst = max(ratios, key=lambda r: float(r[3][:-1]), default=None)
+    add(
+        "/sparql p50 within 1.2x of oxigraph serve on every query",
+        f"worst {worst[3]} ({worst[1]}, {worst[2]} clients, {_scale(worst[0])})" if worst else "not run",
+        None if worst is None else float(worst[3][:-1]) <= 1.2,
+    )
+    million = _at(results, 1_000_000)
+    if million is None:
+        for target in (
+            "20x faster than rdflib-endpoint on the gap query at 1M",
+            "full gap report at 1M under 1 s embedded",
+            "validation at 1M 5x faster than plain pySHACL",
+            "start-up from an existing 1M on-disk store under 2 s",
+        ):
+            add(target, "1M not run", None)
+    else:
+        gap = [r for r in sparql_rows(million) if r[1] == "gap" and r[2] == "1"]
+        ratio = gap[0][11] if gap else "-"
+        add(
+            "20x faster than rdflib-endpoint on the gap query at 1M",
+            ratio if ratio != "-" else (gap[0][9] if gap else "not run"),
+            float(ratio[:-1]) >= 20 if ratio != "-" else None,
+        )
+        seconds = million["gaps"]["samverkan"].get("seconds")
+        add(
+            "full gap report at 1M under 1 s embedded",
+            _or_skipped(million["gaps"]["samverkan"]) + " s",
+            seconds < 1 if seconds is not None else False,
+        )
+        ours, peer = million["validate"]["samverkan"], million["validate"]["pyshacl"]
+        speedup = _ratio(peer.get("seconds"), ours.get("seconds"))
+        add(
+            "validation at 1M 5x faster than plain pySHACL",
+            f"Samverkan {_or_skipped(ours)} s, pySHACL {_or_skipped(peer)}"
+            + (f" ({speedup})" if speedup != "-" else ""),
+            float(speedup[:-1]) >= 5 if speedup != "-" else None,
+        )
+        disk = million["startup"].get("samverkan_disk", {}).get("first_answer_seconds")
+        add(
+            "start-up from an existing 1M on-disk store under 2 s",
+            _s(disk) + " s",
+            disk < 2 if disk is not None else None,
+        )
+    curated = results.get("curated", {}).get("samverkan", {})
+    add(
+        "validation of the curated graph under 1 s",
+        _or_skipped(curated) + " s" if curated else "not run",
+        curated.get("seconds", 99) < 1 if curated else None,
+    )
+    return rows
+
+
+def markdown(results: dict[str, Any], command: str) -> str:
+    """The whole report: how it was produced, then one table per section."""
+    options, machine = results["options"], results["machine"]
+    head = (
+        f"Produced by `{command}` on {results['started']} ({machine['cpus']} CPUs, Python "
+        f"{machine['python']}; " + ", ".join(f"{k} {v}" for k, v in results["versions"].items()) + "). "
+        f"Load: {options['requests']} requests per query and client count, at most "
+        f"{options['budget_seconds']:g} s per run (slow queries are sent fewer times); a step past "
+        f"{options['bound_seconds']:g} s is stopped and the peer skipped at larger scales. "
+        f"Total {results.get('seconds', 0):.0f} s.\n"
+    )
+    sections = tables(results)
+    return head + "".join(f"\n### {name}\n\n{sections[name]}" for name in SECTIONS)

@@ -1,0 +1,268 @@
+"""The benchmark suite: Samverkan against its peers on the same synthetic data, scale by scale.
+
+Per scale: the embedded measurements (gap report, validation against plain pySHACL, network
+analysis) each in a subprocess; then one server at a time on loopback (bare `oxigraph serve`,
+Samverkan started fresh in memory, Samverkan from an on-disk store, rdflib-endpoint), each asked
+the four queries of `queries/bench/` by the load generator. A peer that exceeds the time bound at
+one scale is skipped at the larger ones, and the results say so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from samverkan.bench import servers, synthetic
+from samverkan.bench.load import QueryFailed, run_load
+from samverkan.loading import project_files, read_quads
+from samverkan.settings import Settings
+
+QUERY_DIR = files("samverkan") / "queries" / "bench"
+QUERIES = ("entity", "aggregate", "gap", "path")
+"""Cheap ones first: a peer stopped by the bound on one query stays busy with it."""
+
+
+@dataclass
+class Options:
+    scales: list[int]
+    seed: int = 0
+    requests: int = 100
+    clients: tuple[int, ...] = (1, 4)
+    budget: float = 20.0
+    """Seconds one load run may take; slow queries are sent fewer times."""
+    bound: float = 120.0
+    """Seconds a server start, one request or one embedded task may take before it is stopped."""
+    curated: bool = True
+    """Also validate the curated project graph."""
+    work_dir: Path = Path("/tmp/samverkan-bench")
+    skip: tuple[str, ...] = ()
+    """Peers not to run at all (`pyshacl`, `rdflib-endpoint`)."""
+
+
+@dataclass
+class Skips:
+    """Peers that exceeded the bound, and why, so larger scales skip them."""
+
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    def run(self, peer: str, scale: int, bound: float, action: Callable[[], Any]) -> Any:
+        if peer in self.reasons:
+            return {"skipped": self.reasons[peer]}
+        try:
+            return action()
+        except (subprocess.TimeoutExpired, servers.ServerTimeout, TimeoutError):
+            self.reasons[peer] = f"exceeded {bound:g} s at {scale:,}"
+            return {"skipped": self.reasons[peer]}
+
+
+def query_text(name: str) -> str:
+    return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def task(name: str, data_dir: Path, bound: float) -> dict[str, Any]:
+    """Run one embedded measurement in its own process (see `samverkan.bench.tasks`)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "samverkan.bench.tasks", name, str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=bound,
+        check=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def bounded_task(name: str, data_dir: Path, bound: float) -> dict[str, Any]:
+    """A Samverkan task: past the bound it is recorded as such, not skipped later."""
+    try:
+        return task(name, data_dir, bound)
+    except subprocess.TimeoutExpired:
+        return {"skipped": f"exceeded {bound:g} s"}
+
+
+def write_scale_files(directory: Path, triples: int, seed: int) -> tuple[Path, Path, int]:
+    """`data/data.nq` (the synthetic graph) and `all.nq` (with the ontology and shapes, for peers)."""
+    data_dir = directory / "data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    data = data_dir / "data.nq"
+    quads = synthetic.write(data, triples, seed)
+    everything = directory / "all.nq"
+    project = Settings(data_dir=directory / "__none__")
+    fixed = [quad for source in project_files(project) for quad in read_quads(source)]
+    with everything.open("wb") as out:
+        out.write(ox.serialize(fixed, format=ox.RdfFormat.N_QUADS) or b"")
+        out.write(data.read_bytes())
+    return data_dir, everything, quads
+
+
+def load_runs(server: servers.Server, options: Options) -> list[dict[str, Any]]:
+    """Every bench query at every client count against one server."""
+    runs: list[dict[str, Any]] = []
+    stopped: str | None = None
+    for query in QUERIES:
+        for clients in options.clients:
+            row: dict[str, Any] = {"server": server.name, "query": query, "clients": clients}
+            if stopped:
+                runs.append({**row, "skipped": stopped})
+                continue
+            try:
+                result = run_load(
+                    server.query_url,
+                    query_text(query),
+                    clients,
+                    options.requests,
+                    options.budget,
+                    server.process.pid,
+                )
+                runs.append({**row, **asdict(result)})
+            except (TimeoutError, OSError) as error:
+                stopped = f"one request took over {options.budget:g} s ({type(error).__name__})"
+                runs.append({**row, "skipped": stopped})
+            except QueryFailed as error:
+                runs.append({**row, "skipped": f"error {error}"})
+    return runs
+
+
+def server_summary(server: servers.Server) -> dict[str, Any]:
+    return {"first_answer_seconds": server.first_answer_seconds, "peak_rss_mb": server.peak_rss_mb()}
+
+
+def http_gap_report(server: servers.Server, bound: float) -> dict[str, Any]:
+    began = time.perf_counter()
+    request = urllib.request.Request(f"{server.base_url}/gaps/report?format=md")
+    with urllib.request.urlopen(request, timeout=bound) as response:
+        size = len(response.read())
+    return {"seconds": time.perf_counter() - began, "bytes": size}
+
+
+def run_scale(triples: int, options: Options, skips: Skips) -> dict[str, Any]:
+    directory = options.work_dir / str(triples)
+    shutil.rmtree(directory, ignore_errors=True)
+    log(f"scale {triples:,}: generating")
+    data_dir, everything, quads = write_scale_files(directory, triples, options.seed)
+    result: dict[str, Any] = {"triples": triples, "quads": quads, "sparql": [], "startup": {}}
+    bound = options.bound
+
+    for name in ("gaps", "validate", "network"):
+        log(f"scale {triples:,}: {name} (embedded)")
+        result[name] = {"samverkan": bounded_task(name, data_dir, bound)}
+    log(f"scale {triples:,}: pyshacl")
+    result["validate"]["pyshacl"] = skips.run(
+        "pyshacl", triples, bound, lambda: task("pyshacl", data_dir, bound)
+    )
+
+    log(f"scale {triples:,}: oxigraph serve")
+    location = directory / "oxigraph"
+    result["startup"]["oxigraph_load_seconds"] = servers.oxigraph_load(location, everything)
+    with servers.oxigraph(location, bound) as server:
+        result["sparql"] += load_runs(server, options)
+        result["startup"]["oxigraph"] = server_summary(server)
+
+    log(f"scale {triples:,}: samverkan serve (fresh, in memory)")
+    try:
+        with servers.samverkan("memory", data_dir, bound) as server:
+            result["startup"]["samverkan_memory"] = server_summary(server)
+    except servers.ServerTimeout:
+        result["startup"]["samverkan_memory"] = {"skipped": f"exceeded {bound:g} s"}
+
+    log(f"scale {triples:,}: samverkan load + serve (on disk)")
+    store_dir = directory / "samverkan-store"
+    result["startup"]["samverkan_load_seconds"] = task("disk-store", data_dir, bound * 5)["seconds"]
+    with servers.samverkan(str(store_dir), data_dir, bound) as server:
+        result["startup"]["samverkan_disk"] = server_summary(server)
+        result["sparql"] += load_runs(server, options)
+        result["gaps"]["http"] = http_gap_report(server, bound)
+        result["startup"]["samverkan_disk"]["peak_rss_mb"] = server.peak_rss_mb()
+
+    log(f"scale {triples:,}: rdflib-endpoint")
+
+    def rdflib_peer() -> dict[str, Any]:
+        with servers.rdflib_endpoint(everything, bound) as server:
+            result["sparql"] += load_runs(server, options)
+            return {**server_summary(server), "peak_rss_mb": server.peak_rss_mb()}
+
+    result["startup"]["rdflib_endpoint"] = skips.run("rdflib-endpoint", triples, bound, rdflib_peer)
+    if "skipped" in result["startup"]["rdflib_endpoint"]:
+        reason = result["startup"]["rdflib_endpoint"]["skipped"]
+        result["sparql"] += [
+            {"server": "rdflib-endpoint", "query": q, "clients": c, "skipped": reason}
+            for q in QUERIES
+            for c in options.clients
+        ]
+    return result
+
+
+def curated_validation(options: Options) -> dict[str, Any]:
+    data_dir = Settings().data_dir
+    return {
+        "samverkan": bounded_task("validate", data_dir, options.bound),
+        "pyshacl": bounded_task("pyshacl", data_dir, options.bound),
+        "gaps": bounded_task("gaps", data_dir, options.bound),
+    }
+
+
+def versions() -> dict[str, str]:
+    names = ("pyoxigraph", "oxigraph", "rdflib", "rdflib-endpoint", "pyshacl", "fastapi", "uvicorn")
+    found = {}
+    for name in names:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "-"
+    return found
+
+
+def run_suite(
+    options: Options, after_scale: Callable[[dict[str, Any]], None] | None = None
+) -> dict[str, Any]:
+    """Every section at every scale; the result is what `report` renders and the JSON file holds.
+
+    `after_scale` sees the results so far after each scale (a long run keeps what it measured)."""
+    began = time.perf_counter()
+    skips = Skips({peer: "not run (--skip)" for peer in options.skip})
+    results: dict[str, Any] = {
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": len(os.sched_getaffinity(0)),
+            "platform": platform.platform(),
+        },
+        "versions": versions(),
+        "options": {
+            "seed": options.seed,
+            "requests": options.requests,
+            "clients": list(options.clients),
+            "budget_seconds": options.budget,
+            "bound_seconds": options.bound,
+        },
+        "scales": [],
+    }
+    if options.curated:
+        log("curated graph: validation and gaps")
+        results["curated"] = curated_validation(options)
+    for triples in options.scales:
+        results["scales"].append(run_scale(triples, options, skips))
+        results["seconds"] = time.perf_counter() - began
+        if after_scale:
+            after_scale(results)
+    results["seconds"] = time.perf_counter() - began
+    return results
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)

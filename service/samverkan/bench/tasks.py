@@ -1,0 +1,132 @@
+"""Embedded measurements, each run in its own process so its peak memory is its own.
+
+    python -m samverkan.bench.tasks gaps|validate|pyshacl|network|disk-store DATA_DIR
+
+prints one JSON object: the seconds of each step (loading excluded), counts that show the work
+was done, and the process's peak RSS. DATA_DIR holds the data files (one named graph per
+source); the ontology and shapes come from the project.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from samverkan.loading import load_project, project_files
+from samverkan.namespaces import ONTOLOGY_GRAPH, SAMID, SHAPES_GRAPH
+from samverkan.settings import Settings
+from samverkan.store.embedded import EmbeddedStore
+
+HUB = f"{SAMID}actor/syn-agency-001"
+"""The synthetic graph's busiest agency; on the curated graph, DIGG."""
+
+
+def _timed(action: Callable[[], Any]) -> tuple[Any, float]:
+    began = time.perf_counter()
+    result = action()
+    return result, time.perf_counter() - began
+
+
+def embedded_store(data_dir: Path) -> EmbeddedStore:
+    """Ontology and shapes loaded the usual way; data files loaded natively (they name their graphs)."""
+    store = EmbeddedStore()
+    settings = Settings(data_dir=data_dir)
+    load_project(store, settings.model_copy(update={"data_dir": data_dir / "__none__"}))
+    for source in project_files(settings):
+        if source.graph is None:
+            store.load(source.path.read_bytes(), source.rdf_format)
+    return store
+
+
+def gaps(data_dir: Path) -> dict[str, Any]:
+    from samverkan.gaps import gap_report
+
+    store = embedded_store(data_dir)
+    report, seconds = _timed(lambda: gap_report(store))
+    return {"seconds": seconds, "rules": len(report), "rows": sum(len(r.rows) for r in report)}
+
+
+def validate(data_dir: Path) -> dict[str, Any]:
+    from samverkan.validation import Validator
+
+    store = embedded_store(data_dir)
+    report, seconds = _timed(lambda: Validator(store).validate_store(store))
+    return {"seconds": seconds, "results": len(report.results), "violations": report.count("Violation")}
+
+
+def pyshacl(data_dir: Path) -> dict[str, Any]:
+    """Plain pySHACL over one rdflib graph holding the data and the ontology, all shapes."""
+    import pyshacl as peer
+    from rdflib import Dataset, Graph
+
+    settings = Settings(data_dir=data_dir)
+    data, shapes = Graph(), Graph()
+    for source in project_files(settings):
+        if source.graph == SHAPES_GRAPH:
+            shapes.parse(source.path)
+        elif source.graph == ONTOLOGY_GRAPH:
+            data.parse(source.path)
+        else:
+            dataset = Dataset()
+            dataset.parse(source.path)
+            for s, p, o, _ in dataset.quads():
+                data.add((s, p, o))
+    answer, seconds = _timed(
+        lambda: peer.validate(data, shacl_graph=shapes, advanced=True, inference="none", allow_warnings=True)
+    )
+    _, results_graph, _ = answer
+    results = len(list(results_graph.subjects(predicate=None, object=None, unique=True)))
+    return {"seconds": seconds, "result_nodes": results}
+
+
+def disk_store(data_dir: Path) -> dict[str, Any]:
+    """What `samverkan load --store DIR` does: the project loaded into an on-disk store next to the data."""
+    store = EmbeddedStore(data_dir.parent / "samverkan-store")
+    settings = Settings(data_dir=data_dir)
+    loaded, seconds = _timed(lambda: load_project(store, settings))
+    store.close()
+    return {"seconds": seconds, "quads": sum(item.quads for item in loaded)}
+
+
+def network(data_dir: Path) -> dict[str, Any]:
+    from samverkan.network import build_network, impact, rankings, resolve_actor
+
+    store = embedded_store(data_dir)
+    graph, build = _timed(lambda: build_network(store))
+    _, ranked = _timed(lambda: rankings(graph))
+    hub = HUB if graph.has_node(HUB) else resolve_actor(graph, "digg")
+    answer, impacted = _timed(lambda: impact(graph, hub))
+    return {
+        "seconds": build + ranked + impacted,
+        "build": build,
+        "rankings": ranked,
+        "impact": impacted,
+        "nodes": graph.number_of_nodes(),
+        "edges": graph.number_of_edges(),
+        "at_risk": len(answer.items),
+    }
+
+
+TASKS: dict[str, Callable[[Path], dict[str, Any]]] = {
+    "gaps": gaps,
+    "validate": validate,
+    "pyshacl": pyshacl,
+    "network": network,
+    "disk-store": disk_store,
+}
+
+
+def main(argv: list[str]) -> None:
+    task, data_dir = argv
+    result = TASKS[task](Path(data_dir))
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

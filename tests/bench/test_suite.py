@@ -1,0 +1,99 @@
+"""The benchmark suite end to end at the smallest scale: every section is measured and reported.
+
+Structure only: numbers are printed by `make bench`, never asserted here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from samverkan.bench.report import SECTIONS, markdown, tables
+from samverkan.bench.suite import QUERIES, Options, run_suite
+from samverkan.cli import app
+
+pytestmark = pytest.mark.remote
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    pytest.importorskip("rdflib_endpoint")
+    options = Options(
+        scales=[10_000],
+        requests=4,
+        budget=2.0,
+        bound=20.0,
+        curated=False,
+        skip=("pyshacl",),
+        work_dir=tmp_path_factory.mktemp("bench"),
+    )
+    return run_suite(options)
+
+
+def test_every_query_is_asked_of_every_server(results: dict[str, Any]) -> None:
+    (scale,) = results["scales"]
+    asked = {(run["server"], run["query"], run["clients"]) for run in scale["sparql"]}
+    servers = {"Samverkan", "Oxigraph", "rdflib-endpoint"}
+    assert asked == {(s, q, c) for s in servers for q in QUERIES for c in (1, 4)}
+    ours = [run for run in scale["sparql"] if run["server"] == "Samverkan"]
+    assert all("skipped" not in run and run["requests"] >= run["clients"] for run in ours)
+
+
+def test_servers_agree_on_the_answers(results: dict[str, Any]) -> None:
+    (scale,) = results["scales"]
+    rows: dict[tuple[str, int], set[int]] = {}
+    for run in scale["sparql"]:
+        if "rows" in run:
+            rows.setdefault((run["query"], run["clients"]), set()).add(run["rows"])
+    assert rows and all(len(sizes) == 1 for sizes in rows.values())
+
+
+def test_embedded_sections_did_the_work(results: dict[str, Any]) -> None:
+    (scale,) = results["scales"]
+    assert scale["gaps"]["samverkan"]["rules"] == 11
+    assert scale["gaps"]["samverkan"]["rows"] > 0
+    assert scale["gaps"]["http"]["bytes"] > 0
+    assert scale["validate"]["samverkan"]["results"] > 0
+    assert scale["validate"]["pyshacl"] == {"skipped": "not run (--skip)"}
+    assert scale["network"]["samverkan"]["edges"] > 0
+    assert scale["network"]["samverkan"]["at_risk"] > 0
+    startup = scale["startup"]
+    for server in ("samverkan_memory", "samverkan_disk", "oxigraph"):
+        assert startup[server]["first_answer_seconds"] > 0
+        assert startup[server]["peak_rss_mb"] > 0
+
+
+def test_report_has_every_section(results: dict[str, Any]) -> None:
+    sections = tables(results)
+    assert list(sections) == list(SECTIONS)
+    assert all(table.count("\n") >= 3 for table in sections.values())
+    document = markdown(results, "samverkan bench run --scales 10000")
+    assert all(f"### {name}" in document for name in SECTIONS)
+    assert "| 10k | gap | 1 |" in document
+    json.dumps(results)
+
+
+def test_run_command_writes_the_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[Options] = []
+
+    def fake_suite(options: Options, after_scale: Any = None) -> dict[str, Any]:
+        seen.append(options)
+        return {
+            "started": "now",
+            "machine": {"cpus": 2, "python": "3"},
+            "versions": {},
+            "options": {"requests": 1, "budget_seconds": 1, "bound_seconds": 1},
+            "scales": [],
+        }
+
+    monkeypatch.setattr("samverkan.bench.suite.run_suite", fake_suite)
+    arguments = ["bench", "run", "--scales", "10_000,20000", "--results", str(tmp_path), "--no-curated"]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 0, result.output
+    assert seen[0].scales == [10_000, 20_000]
+    assert json.loads((tmp_path / "latest.json").read_text())["scales"] == []
+    assert "### Targets" in (tmp_path / "latest.md").read_text()
