@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -65,6 +66,23 @@ def serve_app() -> Callable[[FastAPI], AbstractContextManager[str]]:
 def require_chromium() -> str:
     """Debian's Chromium, which the browser tests drive through Playwright."""
     return require_binary("chromium")
+
+
+CLOSED_NETWORK_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium_launch(require_chromium: str) -> dict[str, Any]:
+    """Keyword arguments for Playwright's `chromium.launch`: Debian's Chromium, nothing phoning home."""
+    return {"executable_path": require_chromium, "args": CLOSED_NETWORK_FLAGS}
 
 
 @pytest.fixture(scope="session")

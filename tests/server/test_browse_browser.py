@@ -19,15 +19,6 @@ from samverkan.server.app import create_app
 from samverkan.settings import Settings
 from samverkan.store import Store
 
-CLOSED_NETWORK_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 BLOCKING = {"serious", "critical"}
 
@@ -48,7 +39,7 @@ def test_search_open_follow_switch_language_and_check_accessibility(
     settings: Settings,
     project_store: Store,
     serve_app: Callable[[FastAPI], AbstractContextManager[str]],
-    require_chromium: str,
+    chromium_launch: dict[str, Any],
 ) -> None:
     axe_script = settings.assets_dir / "axe-core" / "axe.min.js"
     assert axe_script.is_file(), "axe-core is an npm devDependency: run `npm ci`"
@@ -56,7 +47,7 @@ def test_search_open_follow_switch_language_and_check_accessibility(
     violations: dict[str, list[dict[str, Any]]] = {}
     ARTIFACTS.mkdir(exist_ok=True)
     with serve_app(create_app(settings, project_store)) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=require_chromium, args=CLOSED_NETWORK_FLAGS)
+        browser = playwright.chromium.launch(**chromium_launch)
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         page.on(
             "request",

@@ -36,3 +36,4 @@ def test_ontology_as_html_documentation(settings: Settings, project_store: Store
     page = client.get("/ontology", headers={"Accept": "text/html,*/*;q=0.8"})
     assert page.status_code == 200
     assert "Samverkan" in page.text and "Responsibility" in page.text
+    assert 'id="Goal"' in page.text, "https://w3id.org/samverkan/ontology#Goal lands on its term"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -14,15 +15,6 @@ from samverkan.server.app import create_app
 from samverkan.settings import Settings
 from samverkan.store import Store
 
-CLOSED_NETWORK_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
@@ -31,11 +23,11 @@ def test_yasgui_runs_a_query_and_shows_rows(
     settings: Settings,
     project_store: Store,
     serve_app: Callable[[FastAPI], AbstractContextManager[str]],
-    require_chromium: str,
+    chromium_launch: dict[str, Any],
 ) -> None:
     requests_outside: list[str] = []
     with serve_app(create_app(settings, project_store)) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=require_chromium, args=CLOSED_NETWORK_FLAGS)
+        browser = playwright.chromium.launch(**chromium_launch)
         page = browser.new_page()
         page.on(
             "request",
