@@ -27,7 +27,7 @@ from rdflib.collection import Collection as RdfList
 from rdflib.term import Node
 
 from samverkan.answers import to_bytes
-from samverkan.core_sparql import CoreQuery, compile_rule
+from samverkan.core_sparql import CoreQuery, compile_rule, subclasses
 from samverkan.labels import labels, pick_label
 from samverkan.messages import render_message
 from samverkan.namespaces import ONTOLOGY_GRAPH, SAMID, SAMSH, SHAPES_GRAPH
@@ -141,7 +141,10 @@ class Validator:
         focus: Collection[ox.NamedNode] | None,
     ) -> ValidationReport:
         started = time.perf_counter()
-        findings = [finding for query in self.core_queries for finding in _core_findings(store, query, focus)]
+        classes = subclasses(store, {iri for query in self.core_queries for iri in query.classes})
+        findings = [
+            finding for query in self.core_queries for finding in _core_findings(store, query, classes, focus)
+        ]
         if self.pyshacl_rules:
             findings.extend(self._pyshacl_findings(quads(), focus))
         for rule in self.sparql_rules:
@@ -267,10 +270,12 @@ class _Finding(NamedTuple):
     value: Node | None
 
 
-def _core_findings(store: Store, query: CoreQuery, focus: Collection[ox.NamedNode] | None) -> list[_Finding]:
+def _core_findings(
+    store: Store, query: CoreQuery, classes: dict[str, set[str]], focus: Collection[ox.NamedNode] | None
+) -> list[_Finding]:
     if focus is not None and not focus:
         return []
-    answer = store.query(query.text(focus))
+    answer = store.query(query.text(classes, focus))
     assert isinstance(answer, ox.QuerySolutions)
     has_value = ox.Variable("value") in answer.variables
     findings = []
