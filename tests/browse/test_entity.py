@@ -20,6 +20,7 @@ def test_malmo_with_labels_links_and_sources(project_store: Store) -> None:
     assert [(v.iri, v.text) for v in member_of] == [
         (f"{ID}actor/skr", "Swedish Association of Local Authorities and Regions")
     ]
+    assert [source.iri for source in member_of[0].sources] == [f"{ID}source/skr-medlemmar"]
     sources = {use.source.iri: use for use in entity.sources}
     census = sources[f"{ID}source/scb-kommunkoder"]
     assert census.locators == ["swedish_municipalities.csv line 118 (municipality_code 1280)"]

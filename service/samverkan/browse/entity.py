@@ -46,7 +46,7 @@ class Value(BaseModel):
     iri: str | None = None
     text: str
     language: str | None = None
-    sources: list[str]
+    sources: list[Ref]
 
 
 class Relation(BaseModel):
@@ -162,7 +162,7 @@ def _relations(found: list[Statement], ref: RefMaker, lang: str) -> list[Relatio
         languages = {language for _, _, language in values}
         keep = {lang, None} if lang in languages else set(languages)
         chosen = [
-            Value(iri=iri, text=text, language=language, sources=sorted(graphs))
+            Value(iri=iri, text=text, language=language, sources=[ref(g) for g in sorted(graphs)])
             for (iri, text, language), graphs in values.items()
             if language in keep or language not in LANGUAGES
         ]
