@@ -60,6 +60,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "dependents": ("Beror på detta", "Depend on this"),
     "other_links": ("Andra kopplingar", "Other links"),
     "none": ("Inga.", "None."),
+    "this": ("denna", "this"),
     "picture": ("Nätverksbild", "Network picture"),
     "picture_caption": (
         "Närmaste grannar i ansvarsnätverket; pilarna går i påståendets riktning.",
@@ -118,4 +119,4 @@ def page_text(lang: str) -> dict[str, str]:
 def relation_text(text: dict[str, str], relation: str, role: str | None) -> str:
     """`responsible for (accountable)`: a network relation, and its role, in words."""
     words = text.get(f"rel_{relation}", relation)
-    return f"{words} ({text.get(f'role_{role}', role)})" if role else words
+    return f"{words}: {text.get(f'role_{role}', role)}" if role else words
