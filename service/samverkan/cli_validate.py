@@ -12,6 +12,8 @@ from samverkan.loading import ensure_loaded
 from samverkan.rdf_input import read_file_quads
 from samverkan.report_text import VALIDATION_FORMATS, validation_text
 from samverkan.store import Store, StoreError, open_store
+from samverkan.store.embedded import EmbeddedStore
+from samverkan.touched import replace_graphs
 from samverkan.validation import ValidationReport, Validator
 
 
@@ -20,6 +22,14 @@ def validate(
         list[Path] | None, typer.Argument(help="RDF files to validate (default: the whole store).")
     ] = None,
     output: Annotated[str, typer.Option("--format", "-f", help=", ".join(VALIDATION_FORMATS))] = "table",
+    changed: Annotated[
+        bool,
+        typer.Option(
+            "--changed",
+            help="FILES are new versions of graphs of the in-memory store: validate the store with them, "
+            "checking only the nodes the change touches.",
+        ),
+    ] = False,
     lang: LangOption = "sv",
     store: StoreOption = None,
 ) -> None:
@@ -31,12 +41,17 @@ def validate(
         target = open_store(settings)
         ensure_loaded(target, settings)
         validator = Validator(target)
-        if files:
+        if changed:
+            if not isinstance(target, EmbeddedStore) or target.path is not None:
+                raise StoreError("--changed replaces graphs: it works on the in-memory store only")
+            quads = [quad for path in files or [] for quad in read_file_quads(path)]
+            report = validator.validate_change(target, replace_graphs(target, quads), lang)
+        elif files:
             quads = [quad for path in files for quad in read_file_quads(path)]
             report = validator.validate_quads(quads, lang)
         else:
             report = validator.validate_store(target, lang)
-    except (StoreError, OSError) as error:
+    except (StoreError, OSError, ValueError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error
     typer.echo(validation_text(report, output), nl=False)

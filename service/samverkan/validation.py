@@ -37,6 +37,7 @@ from samverkan.sparql_rules import run_rule
 from samverkan.store import Store
 from samverkan.store.embedded import EmbeddedStore
 from samverkan.terms import compact_iri
+from samverkan.touched import touched_nodes
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 STATED_IN = URIRef(SAMSH + "statedIn")
@@ -132,6 +133,10 @@ class Validator:
     ) -> ValidationReport:
         """Validate every data graph of a store; with `focus`, only the results about those nodes."""
         return self._validate(store, lambda: data_quads(store), lang, focus)
+
+    def validate_change(self, store: Store, changed: Iterable[ox.Quad], lang: str = "sv") -> ValidationReport:
+        """Validate only the nodes a change touches (quads added and removed, already in the store)."""
+        return self.validate_store(store, lang, touched_nodes(store, changed))
 
     def _validate(
         self,
