@@ -4,6 +4,8 @@ BIN       := $(VENV)/bin
 PYTHON    ?= python3
 INSTALLED := $(VENV)/.installed
 ASSETS    := node_modules/.installed
+SCHEMAS   := .cache/archimate-xsd/archimate3_Diagram.xsd
+ETCION    := etcion-0.14.0-py3-none-any.whl
 
 .PHONY: serve test lint typecheck unit docs notebooks bench system-deps clean
 
@@ -12,7 +14,7 @@ DOCS      := ontology/docs/index.html
 serve: $(INSTALLED) $(ASSETS) $(DOCS)
 	$(BIN)/samverkan serve
 
-test: $(INSTALLED) $(ASSETS) system-deps lint typecheck unit
+test: $(INSTALLED) $(ASSETS) $(SCHEMAS) system-deps lint typecheck unit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +28,14 @@ $(INSTALLED): pyproject.toml constraints.txt | $(BIN)/python
 $(ASSETS): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# The Open Group's ArchiMate exchange-format XSDs, for the schema test, from a published wheel (etcion,
+# MIT). The wheel asks for Python 3.12, but its schema files need no Python, so they are only unpacked.
+$(SCHEMAS): | $(INSTALLED)
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+		--python-version 3.12 -d .cache/wheels etcion==0.14.0
+	rm -rf .cache/etcion && $(BIN)/python -m zipfile -e .cache/wheels/$(ETCION) .cache/etcion
+	mkdir -p $(@D) && cp .cache/etcion/etcion/serialization/schema/*.xsd $(@D)/
 
 system-deps:
 	bash .ci/system-deps.sh
@@ -54,4 +64,4 @@ bench: $(INSTALLED)
 	nice -n 10 $(BIN)/samverkan bench run --scales $(BENCH_SCALES) --bound 240 --budget 15
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules .cache .pytest_cache .mypy_cache .ruff_cache

@@ -12,7 +12,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from fastapi import FastAPI
@@ -49,11 +49,27 @@ def require_binary(name: str) -> str:
     """Path of a program the test needs; in CI its absence is a failure, not a skip."""
     path = shutil.which(name, path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
     if path is None:
-        message = f"{name} is not installed (.ci/system-deps.sh installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        missing(f"{name} is not installed (.ci/system-deps.sh installs it)")
     return path
+
+
+def missing(message: str) -> NoReturn:
+    """A prerequisite the setup provides is absent: a failure in CI, a skip on a developer's machine."""
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+ARCHIMATE_SCHEMAS = Path(__file__).parents[1] / ".cache" / "archimate-xsd"
+
+
+@pytest.fixture(scope="session")
+def archimate_schema() -> Path:
+    """The Open Group's exchange-format XSD (Diagram, including View and Model), fetched by `make test`."""
+    schema = ARCHIMATE_SCHEMAS / "archimate3_Diagram.xsd"
+    if not schema.is_file():
+        missing(f"{schema} is missing (`make test` fetches it)")
+    return schema
 
 
 @pytest.fixture(scope="module")
