@@ -29,7 +29,7 @@ from rdflib.collection import Collection as RdfList
 from rdflib.term import Node
 
 from samverkan.namespaces import SAMSH, sparql_prefixes
-from samverkan.sparql_text import Term
+from samverkan.sparql_rules import this_values
 from samverkan.store import Store
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -72,15 +72,14 @@ class CoreQuery:
     value_is_focus: bool = False
     """A constraint on the focus node itself: SHACL reports the focus node as the value."""
 
-    def text(self, subclasses: Mapping[str, Collection[str]], focus: Iterable[Term] | None = None) -> str:
+    def text(
+        self, subclasses: Mapping[str, Collection[str]], focus: Iterable[ox.NamedNode] | None = None
+    ) -> str:
         """The query, given the `subclasses` of its classes; with `focus`, only those nodes are checked."""
         if focus is None:
             target = self.targets and f"{{ SELECT DISTINCT ?this WHERE {{ {self.targets} }} }}"
         else:
-            values = " ".join(str(term) for term in focus)
-            target = f"VALUES ?this {{ {values} }} " + (
-                self.targets and f"FILTER EXISTS {{ {self.targets} }}"
-            )
+            target = f"{this_values(focus)} " + (self.targets and f"FILTER EXISTS {{ {self.targets} }}")
         return _SUBCLASSES.sub(
             lambda m: (" " if m.group(1) == "VALUES" else ", ").join(
                 str(ox.NamedNode(sub)) for sub in sorted(subclasses[m.group(2)[1:-1]])

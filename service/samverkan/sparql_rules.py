@@ -8,7 +8,7 @@ nodes (incremental validation) is a VALUES block on `$this` opening the WHERE gr
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -50,5 +50,9 @@ def focus_values(sparql: str, focus: Collection[ox.NamedNode]) -> str:
     opening = strip_strings_and_comments(sparql).find("{")
     if opening < 0:
         raise ValueError("the query has no group pattern to restrict")
-    values = " ".join(str(node) for node in focus)
-    return f"{sparql[: opening + 1]} VALUES ?this {{ {values} }} {sparql[opening + 1 :]}"
+    return f"{sparql[: opening + 1]} {this_values(focus)} {sparql[opening + 1 :]}"
+
+
+def this_values(focus: Iterable[ox.NamedNode]) -> str:
+    """A VALUES block pinning `$this` to the focus nodes."""
+    return f"VALUES ?this {{ {' '.join(str(node) for node in focus)} }}"
