@@ -35,6 +35,7 @@ def test_one_gap_in_three_formats(client: TestClient) -> None:
     assert rows[0] == ["thing", "value", "why", "sources"] and len(rows) == len(answer["rows"]) + 1
     page = client.get("/gaps/RecommendationWithoutOwner", headers={"Accept": "text/html"})
     assert page.headers["content-type"].startswith("text/html") and "Rekommendation utan ägare" in page.text
+    assert 'href="/id/recommendation/' in page.text and 'href="https://w3id.org' not in page.text
 
 
 def test_parameters_are_query_parameters(client: TestClient) -> None:

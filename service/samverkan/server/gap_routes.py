@@ -11,7 +11,7 @@ from samverkan.gaps import GapResult, GapRule, UnknownGap, catalogue, gap_report
 from samverkan.report_text import GAP_COLUMNS, gap_rows, gaps_text
 from samverkan.server.dependencies import get_store
 from samverkan.server.negotiation import choose
-from samverkan.server.query_ui import TEMPLATES
+from samverkan.server.pages import PAGES
 from samverkan.store import Store
 from samverkan.tables import render_rows
 
@@ -73,7 +73,7 @@ def whole_report(
         return Response(gaps_text(results, "md"), media_type="text/markdown; charset=utf-8")
     if media_type is None:
         raise HTTPException(406, f"the report is available as {', '.join(REPORT_TYPES)}")
-    return TEMPLATES.TemplateResponse(request, "gaps.html", {"results": results, "lang": parameters.lang})
+    return PAGES.TemplateResponse(request, "gaps.html", {"results": results, "lang": parameters.lang})
 
 
 @router.get(
@@ -111,7 +111,7 @@ def one_gap(
             render_rows(GAP_COLUMNS, gap_rows(result), "csv"), media_type="text/csv; charset=utf-8"
         )
     if media_type == "text/html":
-        return TEMPLATES.TemplateResponse(
+        return PAGES.TemplateResponse(
             request, "gaps.html", {"results": [result], "lang": parameters.lang}
         )
     if media_type is None:

@@ -8,12 +8,11 @@ from pathlib import Path
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
 from samverkan.namespaces import sparql_prefixes
+from samverkan.server.pages import PAGES
 from samverkan.store import Store
 
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 YASGUI_BUILD = Path("@zazuko") / "yasgui" / "build"
 
 
@@ -32,7 +31,7 @@ def tour_queries() -> list[dict[str, str]]:
 def query_ui_page(request: Request, store: Store) -> HTMLResponse:
     """The YASGUI page pointed at this endpoint, with tour and gap-rule tabs."""
     tabs = tour_queries() + gap_rule_tabs(store)
-    return TEMPLATES.TemplateResponse(
+    return PAGES.TemplateResponse(
         request,
         "query_ui.html",
         {

@@ -12,7 +12,7 @@ from samverkan.rdf_input import parse_quads
 from samverkan.report_text import validation_turtle
 from samverkan.server.dependencies import get_store
 from samverkan.server.negotiation import choose
-from samverkan.server.query_ui import TEMPLATES
+from samverkan.server.pages import PAGES
 from samverkan.store import QuerySyntaxError, Store
 from samverkan.validation import ValidationReport, Validator
 
@@ -76,5 +76,5 @@ async def validate(
     if media_type == "text/turtle":
         return Response(validation_turtle(report), media_type="text/turtle; charset=utf-8")
     if media_type == "text/html":
-        return TEMPLATES.TemplateResponse(request, "validation_report.html", {"report": report, "lang": lang})
+        return PAGES.TemplateResponse(request, "validation_report.html", {"report": report, "lang": lang})
     return Response(report.model_dump_json(), media_type="application/json")
