@@ -66,13 +66,32 @@ def run(
     )
 
     def save(results: dict[str, Any]) -> None:
-        results_dir.mkdir(parents=True, exist_ok=True)
-        document = markdown(results, command)
-        for name, text in (("latest.json", json.dumps(results, indent=2) + "\n"), ("latest.md", document)):
-            partial = results_dir / f"{name}.tmp"
-            partial.write_text(text, encoding="utf-8")
-            partial.replace(results_dir / name)
+        results["command"] = command
+        _save(results_dir / "latest.json", json.dumps(results, indent=2) + "\n")
+        _save(results_dir / "latest.md", markdown(results))
 
     results = run_suite(options, after_scale=save)
     save(results)
-    typer.echo(markdown(results, command))
+    typer.echo(markdown(results))
+
+
+@app.command()
+def report(
+    results_file: Annotated[Path, typer.Argument(help="A results file of `bench run`.")] = Path(
+        "bench/results/latest.json"
+    ),
+) -> None:
+    """Render the tables of a results file again, into the Markdown file next to it."""
+    from samverkan.bench.report import markdown
+
+    document = markdown(json.loads(results_file.read_text(encoding="utf-8")))
+    _save(results_file.with_suffix(".md"), document)
+    typer.echo(document)
+
+
+def _save(path: Path, text: str) -> None:
+    """Write through a `.tmp` file, so an interrupted run leaves the previous results whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".tmp")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)

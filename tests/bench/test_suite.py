@@ -71,7 +71,7 @@ def test_report_has_every_section(results: dict[str, Any]) -> None:
     sections = tables(results)
     assert list(sections) == list(SECTIONS)
     assert all(table.count("\n") >= 3 for table in sections.values())
-    document = markdown(results, "samverkan bench run --scales 10000")
+    document = markdown(results)
     assert all(f"### {name}" in document for name in SECTIONS)
     assert "| 10k | gap | 1 |" in document
     json.dumps(results)
@@ -97,3 +97,6 @@ def test_run_command_writes_the_results(tmp_path: Path, monkeypatch: pytest.Monk
     assert seen[0].scales == [10_000, 20_000]
     assert json.loads((tmp_path / "latest.json").read_text())["scales"] == []
     assert "### Targets" in (tmp_path / "latest.md").read_text()
+    (tmp_path / "latest.md").unlink()
+    assert CliRunner().invoke(app, ["bench", "report", str(tmp_path / "latest.json")]).exit_code == 0
+    assert "--scales 10_000,20000" in (tmp_path / "latest.md").read_text()
