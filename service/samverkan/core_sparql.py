@@ -41,6 +41,8 @@ CASTABLE = {XSD.date, XSD.decimal, XSD.integer}
 """Datatypes whose ill-typed literals fail sh:datatype, checked by a cast (rdflib, hence pySHACL,
 checks these; it accepts any lexical form of xsd:gYear, and so does the compiled query)."""
 _TARGET = "#TARGET#"
+_FOCUS = "#FOCUS"
+"""A comment line in a derived link's pattern where incremental validation pins ?this."""
 _SUBCLASSES = re.compile(r"%(VALUES|IN) (<[^>]*>)%")
 _SUBCLASSES_QUERY = (
     "SELECT ?class ?sub WHERE {{ VALUES ?class {{ {classes} }} ?sub rdfs:subClassOf* ?class }}"
@@ -76,15 +78,18 @@ class CoreQuery:
         self, subclasses: Mapping[str, Collection[str]], focus: Iterable[ox.NamedNode] | None = None
     ) -> str:
         """The query, given the `subclasses` of its classes; with `focus`, only those nodes are checked."""
+        template = self.template
         if focus is None:
             target = self.targets and f"{{ SELECT DISTINCT ?this WHERE {{ {self.targets} }} }}"
         else:
-            target = f"{this_values(focus)} " + (self.targets and f"FILTER EXISTS {{ {self.targets} }}")
+            values = this_values(focus)
+            target = f"{values} " + (self.targets and f"FILTER EXISTS {{ {self.targets} }}")
+            template = template.replace(_FOCUS, values)
         return _SUBCLASSES.sub(
             lambda m: (" " if m.group(1) == "VALUES" else ", ").join(
                 str(ox.NamedNode(sub)) for sub in sorted(subclasses[m.group(2)[1:-1]])
             ),
-            self.template.replace(_TARGET, target),
+            template.replace(_TARGET, target),
         )
 
     @property

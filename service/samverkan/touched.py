@@ -5,7 +5,9 @@ triples near it: its own, its values' types, the graph it is stated in, the trip
 as a value, and for most governance rules the triples of one node further (a responsibility for a
 goal, a realiser of a mapped principle). So a changed triple `a p b` can alter the results of `a`,
 `b` (unless `p` is rdf:type: a class is no focus node), their neighbours in the store, and the
-subjects of a graph whose description changed. Results further away do not change, except for
+subjects of a graph whose description changed. The ontology's own terms (classes, role concepts)
+are constants the shapes compare with and never walk from: their neighbours are not added (a
+change of one responsibility's role would otherwise touch every responsibility with that role). Results further away do not change, except for
 rules that follow chains of any length (samsh:DependencyCycle) or look at a neighbour's neighbour's
 type (samsh:SinglePointOfFailure's other actors): validate everything for those.
 
@@ -19,7 +21,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from samverkan.namespaces import sparql_prefixes
+from samverkan.namespaces import ONTOLOGY_GRAPH, sparql_prefixes
 from samverkan.store import Store
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -28,6 +30,7 @@ _NEIGHBOURS = (
     sparql_prefixes()
     + """SELECT DISTINCT ?node WHERE {{
     VALUES ?changed {{ {nodes} }}
+    FILTER NOT EXISTS {{ GRAPH <{ontology}> {{ ?changed ?described ?as }} }}
     {{ ?node ?p ?changed }} UNION {{ ?changed ?p ?node FILTER(?p != rdf:type) }}
     UNION {{ GRAPH ?changed {{ ?node ?p ?o }} }}
 }}"""
@@ -48,7 +51,11 @@ def touched_nodes(store: Store, changed: Iterable[ox.Quad]) -> set[ox.NamedNode]
                 nodes.add(term)
     if not nodes:
         return nodes
-    answer = store.query(_NEIGHBOURS.format(nodes=" ".join(str(node) for node in sorted(nodes, key=str))))
+    answer = store.query(
+        _NEIGHBOURS.format(
+            ontology=ONTOLOGY_GRAPH, nodes=" ".join(str(node) for node in sorted(nodes, key=str))
+        )
+    )
     assert isinstance(answer, ox.QuerySolutions)
     for solution in answer:
         node = solution["node"]
