@@ -14,6 +14,7 @@ from samverkan.server import graph_store_routes, metrics, ontology_routes, servi
 from samverkan.server.archimate_routes import router as archimate_router
 from samverkan.server.entity_routes import router as entity_router
 from samverkan.server.gap_routes import router as gap_router
+from samverkan.server.head_requests import HeadAsGet
 from samverkan.server.landing_routes import router as landing_router
 from samverkan.server.limits import BodySizeLimit
 from samverkan.server.network_routes import router as network_router
@@ -48,6 +49,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(metrics.RequestCounter)
+    app.add_middleware(HeadAsGet)
 
     app.include_router(sparql_routes.router)
     app.include_router(graph_store_routes.router)
