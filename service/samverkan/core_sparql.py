@@ -37,9 +37,9 @@ XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 ANNOTATIONS = {RDF.type, SH.name, SH.description, SH.message, SH.severity, URIRef(SAMSH + "parameter")}
 TARGETS = {SH.targetClass, SH.targetSubjectsOf}
 VALUE_CONSTRAINTS = {SH["class"], SH.datatype, SH.pattern, SH["or"]}
-CASTABLE = {XSD.date, XSD.decimal, XSD.integer}
-"""Datatypes whose ill-typed literals fail sh:datatype, checked by a cast (rdflib, hence pySHACL,
-checks these; it accepts any lexical form of xsd:gYear, and so does the compiled query)."""
+CASTABLE = {XSD.date, XSD.decimal, XSD.gYear, XSD.integer}
+"""Datatypes whose ill-typed literals fail sh:datatype, checked by a cast. (rdflib, hence pySHACL,
+checks xsd:gYear only once owlrl's datatype handling is loaded, as after an inferencing run.)"""
 _TARGET = "#TARGET#"
 _FOCUS = "#FOCUS"
 """A comment line in a derived link's pattern where incremental validation pins ?this."""
