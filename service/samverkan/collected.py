@@ -6,8 +6,10 @@ solutions when its time is up, and lets an over-long answer be cut at the cap.
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -44,23 +46,39 @@ class CollectedAnswer:
 
 def collect(answer: QueryAnswer, *, deadline: float, limit: int) -> CollectedAnswer:
     """Read an answer until it ends, the cap is reached, or `time.monotonic()` passes `deadline`."""
+    collected, rest = read_some(answer, deadline=deadline, limit=limit)
+    collected.truncated = rest is not None
+    return collected
+
+
+def read_some(
+    answer: QueryAnswer | Iterator, *, deadline: float, limit: int, variables: list[str] | None = None
+) -> tuple[CollectedAnswer, Iterator | None]:
+    """Read at most `limit` items; also the unread rest (None when the answer ended).
+
+    `answer` is an engine answer or the rest left by an earlier call (then `variables` says whether
+    its items are solutions, and which variables they bind; None means triples).
+    """
     if isinstance(answer, ox.QueryBoolean):
-        return CollectedAnswer(boolean=bool(answer))
-    if isinstance(answer, ox.QueryTriples):
+        return CollectedAnswer(boolean=bool(answer)), None
+    if isinstance(answer, ox.QueryTriples) or (
+        variables is None and not isinstance(answer, ox.QuerySolutions)
+    ):
         collected = CollectedAnswer(triples=[])
         assert collected.triples is not None
         items: list = collected.triples
     else:
-        collected = CollectedAnswer(variables=[v.value for v in answer.variables])
+        names = [v.value for v in answer.variables] if isinstance(answer, ox.QuerySolutions) else variables
+        collected = CollectedAnswer(variables=list(names or []))
         items = collected.solutions
-    for item in answer:
+    iterator = iter(answer)
+    for item in iterator:
         if len(items) >= limit:
-            collected.truncated = True
-            break
+            return collected, itertools.chain([item], iterator)
         if time.monotonic() > deadline:
             raise QueryTimeout
         items.append(item)
-    return collected
+    return collected, None
 
 
 def serialize_collected(collected: CollectedAnswer, answer_format: AnswerFormat) -> bytes:
@@ -79,12 +97,28 @@ def results_json(collected: CollectedAnswer) -> bytes:
     """The SPARQL 1.1 Query Results JSON document of solutions or a boolean."""
     if collected.boolean is not None:
         return json.dumps({"head": {}, "boolean": collected.boolean}).encode()
-    bindings = [
-        {name: _term_json(solution[name]) for name in collected.variables if solution[name] is not None}
+    return json_opening(collected.variables) + json_bindings(collected) + JSON_CLOSING
+
+
+JSON_CLOSING = b"]}}"
+
+
+def json_opening(variables: list[str]) -> bytes:
+    """The start of a SPARQL JSON document of solutions, up to the opening of its bindings."""
+    head = json.dumps({"vars": variables}, ensure_ascii=False, separators=(",", ":"))
+    return f'{{"head":{head},"results":{{"bindings":['.encode()
+
+
+def json_bindings(collected: CollectedAnswer) -> bytes:
+    """The solutions as comma-separated SPARQL JSON bindings (the inside of the bindings array)."""
+    return b",".join(
+        json.dumps(
+            {name: _term_json(solution[name]) for name in collected.variables if solution[name] is not None},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).encode()
         for solution in collected.solutions
-    ]
-    document = {"head": {"vars": collected.variables}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    )
 
 
 def _term_json(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, object]:

@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     """Seconds a query may run before it is stopped."""
     result_limit: int = 100_000
     """Most rows (or triples) a query answer carries; longer answers are cut and flagged."""
+    stream_after: int = 10_000
+    """Answers longer than this many rows (or triples) are streamed while the engine reads them."""
     max_body_bytes: int = 10 * 1024 * 1024
     """Largest accepted request body."""
     update_token: SecretStr | None = None

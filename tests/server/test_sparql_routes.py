@@ -190,7 +190,10 @@ def test_query_timeout_stops_the_query(settings: Settings) -> None:
     store = EmbeddedStore()
     load_project(store, settings)
     client = TestClient(
-        create_app(settings.model_copy(update={"query_timeout": 0.5, "result_limit": 10**9}), store)
+        create_app(
+            settings.model_copy(update={"query_timeout": 0.5, "result_limit": 10**9, "stream_after": 10**9}),
+            store,
+        )
     )
     response = client.get("/sparql", params={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"})
     assert response.status_code == 503

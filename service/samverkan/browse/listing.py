@@ -107,7 +107,8 @@ def listing(
     chosen = [
         iri
         for iri, classes in kinds.items()
-        if (kind_iri is None or kind_iri in classes) and (county_iri is None or counties.get(iri) == county_iri)
+        if (kind_iri is None or kind_iri in classes)
+        and (county_iri is None or counties.get(iri) == county_iri)
     ]
     chosen.sort(key=lambda iri: (sort_key(names.get(iri) or iri, lang), iri))
     pages = max(1, math.ceil(len(chosen) / page_size))

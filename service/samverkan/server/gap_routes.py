@@ -111,9 +111,7 @@ def one_gap(
             render_rows(GAP_COLUMNS, gap_rows(result), "csv"), media_type="text/csv; charset=utf-8"
         )
     if media_type == "text/html":
-        return PAGES.TemplateResponse(
-            request, "gaps.html", {"results": [result], "lang": parameters.lang}
-        )
+        return PAGES.TemplateResponse(request, "gaps.html", {"results": [result], "lang": parameters.lang})
     if media_type is None:
         raise HTTPException(406, f"the answer is available as {', '.join(GAP_TYPES)}")
     return Response(result.model_dump_json(), media_type="application/json")

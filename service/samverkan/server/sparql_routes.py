@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from dataclasses import dataclass
 from typing import Annotated
 
 import anyio
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi.responses import StreamingResponse
 
 from samverkan.answers import GRAPH_FORMATS, SOLUTION_FORMATS
-from samverkan.collected import CollectedAnswer, QueryTimeout, collect, serialize_collected
+from samverkan.collected import QueryTimeout, serialize_collected
 from samverkan.server import metrics
 from samverkan.server.dependencies import get_settings, get_store
 from samverkan.server.description import service_description_response
 from samverkan.server.guards import refuse_external_fetches, require_writer
 from samverkan.server.negotiation import choose, negotiate
 from samverkan.server.query_ui import query_ui_page
+from samverkan.server.streaming import AnswerReader, StreamedAnswer
 from samverkan.settings import Settings
 from samverkan.sparql_text import query_form
 from samverkan.store import QueryDataset, QuerySyntaxError, Store, StoreError
@@ -111,26 +112,16 @@ async def _run_query(protocol: ProtocolRequest, accept: str, store: Store, setti
     offers = GRAPH_FORMATS if query_form(protocol.query) in {"CONSTRUCT", "DESCRIBE"} else SOLUTION_FORMATS
     answer_format = negotiate(offers, protocol.format, accept)
     started = time.monotonic()
-    deadline = started + settings.query_timeout
-
-    def run() -> CollectedAnswer | None:
-        # pyoxigraph answers must be dropped on the thread that made them, so no exception
-        # (whose traceback would carry the answer) leaves here: None means the time ran out.
-        try:
-            return collect(
-                store.query(protocol.query or "", protocol.dataset),
-                deadline=deadline,
-                limit=settings.result_limit,
-            )
-        except QueryTimeout:
-            return None
-
+    reader = AnswerReader(
+        answer_format,
+        deadline=started + settings.query_timeout,
+        limit=settings.result_limit,
+        stream_after=settings.stream_after,
+    )
     try:
-        collected = await asyncio.wait_for(
-            anyio.to_thread.run_sync(run, abandon_on_cancel=True), timeout=settings.query_timeout + 0.5
+        answer = await reader.run(
+            lambda: store.query(protocol.query or "", protocol.dataset), timeout=settings.query_timeout + 0.5
         )
-        if collected is None:
-            raise QueryTimeout
     except (QueryTimeout, TimeoutError) as error:
         metrics.QUERY_TIMEOUTS.inc()
         raise HTTPException(
@@ -142,14 +133,20 @@ async def _run_query(protocol: ProtocolRequest, accept: str, store: Store, setti
         raise HTTPException(502, f"the store failed: {error}") from error
     finally:
         metrics.QUERY_SECONDS.observe(time.monotonic() - started)
-    if collected.is_graph != answer_format.for_graphs:
-        offers = GRAPH_FORMATS if collected.is_graph else SOLUTION_FORMATS
+    media_type = f"{answer_format.media_type}; charset=utf-8"
+    if isinstance(answer, StreamedAnswer):
+        limit_note = f"{settings.result_limit} (SAMVERKAN_RESULT_LIMIT)"
+        return StreamingResponse(
+            answer.chunks, media_type=media_type, headers={"Samverkan-Result-Limit": limit_note}
+        )
+    if answer.is_graph != answer_format.for_graphs:
+        offers = GRAPH_FORMATS if answer.is_graph else SOLUTION_FORMATS
         answer_format = negotiate(offers, protocol.format, accept)
+        media_type = f"{answer_format.media_type}; charset=utf-8"
     headers = {}
-    if collected.truncated:
+    if answer.truncated:
         headers["Samverkan-Result-Truncated"] = f"cut at {settings.result_limit} (SAMVERKAN_RESULT_LIMIT)"
-    body = serialize_collected(collected, answer_format)
-    return Response(body, media_type=f"{answer_format.media_type}; charset=utf-8", headers=headers)
+    return Response(serialize_collected(answer, answer_format), media_type=media_type, headers=headers)
 
 
 async def _run_update(update: str, store: Store, settings: Settings) -> Response:

@@ -1,0 +1,185 @@
+"""Query answers read on one worker thread and, when long, streamed to the client as they are read.
+
+The thread that runs a query owns its answer to the end (pyoxigraph answers must be read and
+dropped on the thread that made them). It first reads up to `stream_after` items under the
+deadline: an answer that ends there goes back whole, so its status (503 on time-out) and its
+truncation header are exact. A longer answer in a format that can be written piece by piece is
+streamed: the headers go first, announcing the cap (`Samverkan-Result-Limit`), then chunks of
+`CHUNK_ITEMS` items while the engine reads on; a cut at the cap still ends the document properly;
+a time-out after the headers have gone ends the connection before the document is complete, which
+clients report as a broken transfer rather than taking a partial answer for a whole one. Other
+formats (SPARQL XML, RDF/XML, JSON-LD) are read to the cap and sent whole.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
+
+import anyio
+
+from samverkan.answers import AnswerFormat
+from samverkan.collected import (
+    JSON_CLOSING,
+    CollectedAnswer,
+    QueryTimeout,
+    json_bindings,
+    json_opening,
+    read_some,
+    serialize_collected,
+)
+from samverkan.server import metrics
+from samverkan.store.base import QueryAnswer
+
+CHUNK_ITEMS = 1000
+"""Items per streamed chunk."""
+CHUNKS_AHEAD = 8
+"""Chunks the reading thread may get ahead of a slow client."""
+STREAMED_FORMATS = {"json", "csv", "tsv", "turtle", "ntriples", "trig", "nquads"}
+"""Formats whose documents can be written in pieces (pieces after the first skip CSV/TSV's header;
+Turtle and TriG repeat their prefix lines, which the grammar allows)."""
+
+
+@dataclass
+class StreamedAnswer:
+    """The start of an answer that goes on: the chunks to send, in order."""
+
+    chunks: AsyncIterator[bytes]
+
+
+class _Stopped(Exception):
+    """The client went away; the reading thread stops."""
+
+
+class AnswerReader:
+    """Runs one query on a worker thread; hands back a whole answer or a stream of chunks."""
+
+    def __init__(
+        self, answer_format: AnswerFormat, *, deadline: float, limit: int, stream_after: int
+    ) -> None:
+        self.format = answer_format
+        self.deadline = deadline
+        self.limit = limit
+        self.stream_after = min(stream_after, limit)
+        self._loop = asyncio.get_running_loop()
+        self._first: asyncio.Future[CollectedAnswer | StreamedAnswer | BaseException] = (
+            self._loop.create_future()
+        )
+        self._chunks: asyncio.Queue[bytes | BaseException | None] = asyncio.Queue()
+        self._credit = threading.Semaphore(CHUNKS_AHEAD)
+        self._stopped = threading.Event()
+
+    async def run(self, query: Callable[[], QueryAnswer], timeout: float) -> CollectedAnswer | StreamedAnswer:
+        """The answer (or its stream); raises what the query raised, or TimeoutError."""
+        self._worker = asyncio.ensure_future(
+            anyio.to_thread.run_sync(self._read, query, abandon_on_cancel=True)
+        )
+        try:
+            outcome = await asyncio.wait_for(asyncio.shield(self._first), timeout=timeout)
+        except BaseException:
+            self._stopped.set()
+            raise
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    def _read(self, query: Callable[[], QueryAnswer]) -> None:
+        try:
+            answer = query()
+            first, rest = read_some(answer, deadline=self.deadline, limit=self.stream_after)
+            if rest is None:
+                self._hand_over(first)
+            elif self.stream_after < self.limit and self.format.name in STREAMED_FORMATS:
+                self._hand_over(StreamedAnswer(self._chunk_iterator()))
+                self._stream(first, rest)
+            else:
+                more, rest = read_some(
+                    rest, deadline=self.deadline, limit=self.limit - first.size, variables=_variables(first)
+                )
+                first.solutions.extend(more.solutions)
+                if first.triples is not None and more.triples is not None:
+                    first.triples.extend(more.triples)
+                first.truncated = rest is not None
+                self._hand_over(first)
+        except _Stopped:
+            return
+        except Exception as error:  # handed to the event loop without the frames that hold the answer
+            error.__traceback__ = None
+            if self._first.done():
+                self._put(error)
+            else:
+                self._hand_over(error)
+
+    def _stream(self, first: CollectedAnswer, rest: Iterator | None) -> None:
+        sent = first.size
+        self._put(self._opening(first))
+        while rest is not None and sent < self.limit:
+            batch, rest = read_some(
+                rest,
+                deadline=self.deadline,
+                limit=min(CHUNK_ITEMS, self.limit - sent),
+                variables=_variables(first),
+            )
+            sent += batch.size
+            self._put(self._piece(batch))
+        if self.format.name == "json":
+            self._put(JSON_CLOSING)
+        self._put(None)
+
+    def _opening(self, first: CollectedAnswer) -> bytes:
+        if self.format.name == "json":
+            return json_opening(first.variables) + json_bindings(first)
+        return serialize_collected(first, self.format)
+
+    def _piece(self, batch: CollectedAnswer) -> bytes:
+        if self.format.name == "json":
+            return b"," + json_bindings(batch) if batch.size else b""
+        if not batch.size:
+            return b""
+        body = serialize_collected(batch, self.format)
+        if self.format.name in {"csv", "tsv"}:
+            return body.split(b"\n", 1)[1]
+        return body
+
+    def _hand_over(self, outcome: CollectedAnswer | StreamedAnswer | BaseException) -> None:
+        self._loop.call_soon_threadsafe(_settle, self._first, outcome)
+
+    def _put(self, chunk: bytes | BaseException | None) -> None:
+        while not self._credit.acquire(timeout=0.1):
+            if self._stopped.is_set():
+                raise _Stopped
+            if time.monotonic() > self.deadline:  # the client reads too slowly to finish in time
+                self._loop.call_soon_threadsafe(self._chunks.put_nowait, QueryTimeout())
+                raise _Stopped
+        if self._stopped.is_set():
+            raise _Stopped
+        self._loop.call_soon_threadsafe(self._chunks.put_nowait, chunk)
+
+    async def _chunk_iterator(self) -> AsyncIterator[bytes]:
+        try:
+            while True:
+                chunk = await self._chunks.get()
+                self._credit.release()
+                if chunk is None:
+                    return
+                if isinstance(chunk, QueryTimeout):
+                    metrics.QUERY_TIMEOUTS.inc()
+                    raise QueryTimeout("the query ran past its deadline while its answer was being sent")
+                if isinstance(chunk, BaseException):
+                    raise chunk
+                if chunk:
+                    yield chunk
+        finally:
+            self._stopped.set()
+
+
+def _variables(collected: CollectedAnswer) -> list[str] | None:
+    return None if collected.triples is not None else collected.variables
+
+
+def _settle(future: asyncio.Future, outcome: object) -> None:
+    if not future.done():
+        future.set_result(outcome)
