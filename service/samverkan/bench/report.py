@@ -132,7 +132,7 @@ def tables(results: dict[str, Any]) -> dict[str, str]:
             [
                 _name(s),
                 _or_skipped(s["gaps"]["samverkan"]),
-                _s(s["gaps"].get("http", {}).get("seconds")),
+                _or_skipped(s["gaps"].get("http", {})),
                 str(s["gaps"]["samverkan"].get("rules", "-")),
                 str(s["gaps"]["samverkan"].get("rows", "-")),
             ]
