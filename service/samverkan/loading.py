@@ -110,6 +110,6 @@ def load_project(store: Store, settings: Settings) -> list[LoadedFile]:
 
 def ensure_loaded(store: Store, settings: Settings, *, reload: bool = False) -> list[LoadedFile]:
     """Load the project into a store that is empty (or always, with `reload`)."""
-    if reload or store.triple_count() == 0:
+    if reload or store.is_empty():
         return load_project(store, settings)
     return []

@@ -137,6 +137,10 @@ class Store(ABC):
         assert isinstance(answer, ox.QuerySolutions)
         return {solution["g"].value: int(solution["n"].value) for solution in answer}
 
+    def is_empty(self) -> bool:
+        """True when no named graph holds a triple (without counting them)."""
+        return not bool(self.query("ASK { GRAPH ?g { ?s ?p ?o } }"))
+
     def triple_count(self) -> int:
         """Number of quads over all named graphs."""
         answer = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
