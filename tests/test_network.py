@@ -165,6 +165,15 @@ def test_rankings_order_actors_by_dependants_then_in_degree_then_betweenness() -
     assert len(rankings(fixture_network("cut"), top=1).actors) == 1
 
 
+def test_betweenness_is_exact_on_small_networks_and_estimated_repeatably_on_large_ones() -> None:
+    network = fixture_network("cut")
+    assert rankings(network).betweenness_sources is None
+    estimated = rankings(network, betweenness_sample=2)
+    assert estimated.betweenness_sources == 2
+    assert estimated == rankings(network, betweenness_sample=2)
+    assert rankings(network, betweenness_sample=None).betweenness_sources is None
+
+
 def test_articulation_points_and_bridges() -> None:
     answer = rankings(fixture_network("cut"))
     assert [short(n.iri) for n in answer.articulation_points] == ["actor/a1", "actor/hub"]

@@ -88,10 +88,12 @@ def _rankings_text(answer: Rankings, output: str) -> str:
     actor_rows = [
         [r.actor.label, str(r.dependants), str(r.in_degree), f"{r.betweenness:.4f}"] for r in answer.actors
     ]
+    estimated = answer.betweenness_sources
+    betweenness = f"betweenness (estimated from {estimated} sources)" if estimated else "betweenness"
     sections = [
         (
             "Actors most relied on",
-            ["actor", "dependants", "in-degree", "betweenness"],
+            ["actor", "dependants", "in-degree", betweenness],
             actor_rows,
         ),
         (

@@ -39,6 +39,13 @@ class Rankings(BaseModel):
     bridges: list[Bridge]
     cycles: list[list[NodeRef]]
     cycles_truncated: bool
+    betweenness_sources: int | None
+    """Sources betweenness was estimated from (seeded, repeatable); None when it is exact."""
+
+
+BETWEENNESS_SAMPLE = 500
+"""Above this many nodes in the reliance view, betweenness is estimated from this many sources
+(exact betweenness grows with nodes × links: 19 s for 5,000 nodes, 1 s estimated)."""
 
 
 def rankings(
@@ -49,18 +56,17 @@ def rankings(
     top: int | None = None,
     max_cycle_length: int = 8,
     max_cycles: int = 100,
-    betweenness_sample: int | None = None,
+    betweenness_sample: int | None = BETWEENNESS_SAMPLE,
 ) -> Rankings:
     """Rank actors in the reliance view (see `reliance`) and find its weak spots.
 
     Articulation points and bridges are computed on the undirected view of the nodes that take part
     in reliance; cycles up to `max_cycle_length` nodes, at most `max_cycles` of them. For large
-    graphs, `betweenness_sample` estimates betweenness from that many sources (seeded, repeatable).
+    graphs, betweenness is estimated from `betweenness_sample` sources (None: always exact).
     """
     view = reliance_graph(graph, rules)
-    betweenness = nx.betweenness_centrality(
-        view, k=betweenness_sample if betweenness_sample and betweenness_sample < len(view) else None, seed=0
-    )
+    sources = betweenness_sample if betweenness_sample and betweenness_sample < len(view) else None
+    betweenness = nx.betweenness_centrality(view, k=sources, seed=0)
     actors = [
         ActorRank(
             actor=node_ref(graph, node, lang),
@@ -84,6 +90,7 @@ def rankings(
         ],
         cycles=[[node_ref(graph, n, lang) for n in cycle] for cycle in cycles],
         cycles_truncated=truncated,
+        betweenness_sources=sources,
     )
 
 
