@@ -164,7 +164,7 @@ def serve(
     store: StoreOption = None,
     force: Annotated[bool, typer.Option("--force", help="Serve even when the data has Violations.")] = False,
 ) -> None:
-    """Serve the graph over HTTP: the SPARQL endpoint and pages (data loaded now is validated first)."""
+    """Serve the graph over HTTP: the SPARQL endpoint and pages (validated first)."""
     import uvicorn
 
     from samverkan.server.app import create_app
@@ -176,13 +176,8 @@ def serve(
         loaded = ensure_loaded(target, settings, reload=reload_data)
     except StoreError as error:
         _fail(str(error))
-    if loaded:
-        typer.echo(f"Loaded {sum(item.quads for item in loaded)} quads; store: {settings.store}")
-        if not force:
-            refuse_violations(target)
-    else:
-        typer.echo(
-            f"Serving the existing store {settings.store} (validated when loaded; `samverkan validate`)"
-        )
+    typer.echo(f"Loaded {sum(item.quads for item in loaded)} quads; store: {settings.store}")
+    if not force:
+        refuse_violations(target)
     typer.echo(f"Samverkan SPARQL endpoint: http://{settings.host}:{settings.port}/sparql")
     uvicorn.run(create_app(settings, target), host=settings.host, port=settings.port, log_level="info")

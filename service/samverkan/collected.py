@@ -6,7 +6,6 @@ solutions when its time is up, and lets an over-long answer be cut at the cap.
 
 from __future__ import annotations
 
-import itertools
 import json
 import time
 from collections.abc import Iterator
@@ -51,30 +50,48 @@ def collect(answer: QueryAnswer, *, deadline: float, limit: int) -> CollectedAns
     return collected
 
 
-def read_some(
-    answer: QueryAnswer | Iterator, *, deadline: float, limit: int, variables: list[str] | None = None
-) -> tuple[CollectedAnswer, Iterator | None]:
-    """Read at most `limit` items; also the unread rest (None when the answer ended).
+class UnreadRest:
+    """The unread part of an answer: the item read past a cap, then the engine's own iterator.
 
-    `answer` is an engine answer or the rest left by an earlier call (then `variables` says whether
-    its items are solutions, and which variables they bind; None means triples).
+    Reading on from it pushes the next item past the cap back into the same object, so a long
+    answer read in many pieces never nests iterators.
     """
+
+    def __init__(self, iterator: Iterator, variables: list[str] | None) -> None:
+        self.variables = variables
+        """The variables its solutions bind; None when its items are triples."""
+        self._iterator = iterator
+        self._held: list = []
+
+    def hold(self, item: object) -> None:
+        self._held.append(item)
+
+    def __iter__(self) -> UnreadRest:
+        return self
+
+    def __next__(self) -> object:
+        return self._held.pop() if self._held else next(self._iterator)
+
+
+def read_some(
+    answer: QueryAnswer | UnreadRest, *, deadline: float, limit: int
+) -> tuple[CollectedAnswer, UnreadRest | None]:
+    """Read at most `limit` items of an answer (or of the rest an earlier call left); also the rest."""
     if isinstance(answer, ox.QueryBoolean):
         return CollectedAnswer(boolean=bool(answer)), None
-    if isinstance(answer, ox.QueryTriples) or (
-        variables is None and not isinstance(answer, ox.QuerySolutions)
-    ):
-        collected = CollectedAnswer(triples=[])
-        assert collected.triples is not None
-        items: list = collected.triples
+    if isinstance(answer, UnreadRest):
+        variables = answer.variables
+    elif isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
     else:
-        names = [v.value for v in answer.variables] if isinstance(answer, ox.QuerySolutions) else variables
-        collected = CollectedAnswer(variables=list(names or []))
-        items = collected.solutions
-    iterator = iter(answer)
-    for item in iterator:
+        variables = None
+    collected = CollectedAnswer(triples=[]) if variables is None else CollectedAnswer(variables=variables)
+    items: list = collected.solutions if collected.triples is None else collected.triples
+    rest = answer if isinstance(answer, UnreadRest) else UnreadRest(iter(answer), variables)
+    for item in rest:
         if len(items) >= limit:
-            return collected, itertools.chain([item], iterator)
+            rest.hold(item)
+            return collected, rest
         if time.monotonic() > deadline:
             raise QueryTimeout
         items.append(item)

@@ -12,8 +12,12 @@ _STRINGS_AND_IRIS = re.compile(
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>'
 )
 _COMMENT = re.compile(r"#[^\n]*")
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-_UPDATE_KEYWORD = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+_KEYWORD = r"(?<![\w:?$.-])({})(?![\w:-])"
+"""A keyword standing alone: not part of a prefixed name (`ask:`, `ex:select`) or a variable (`?ask`)."""
+_FORM = re.compile(_KEYWORD.format("SELECT|ASK|CONSTRUCT|DESCRIBE"), re.IGNORECASE)
+_UPDATE_KEYWORD = re.compile(
+    _KEYWORD.format("INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH"), re.IGNORECASE
+)
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 

@@ -94,11 +94,38 @@ def test_streamed_graphs_parse_to_the_buffered_graph(
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 @pytest.mark.parametrize(("answer_format", "rdf_format"), [("trig", "trig"), ("nquads", "nquads")])
-def test_streamed_datasets_parse(streaming: TestClient, answer_format: str, rdf_format: str) -> None:
+def test_streamed_datasets_parse_to_the_buffered_dataset(
+    streaming: TestClient, buffered: TestClient, answer_format: str, rdf_format: str
+) -> None:
     streamed = _get(streaming, QUADS, answer_format)
     assert "Samverkan-Result-Limit" in streamed.headers
     dataset = rdflib.Dataset().parse(data=streamed.text, format=rdf_format)
+    whole = rdflib.Dataset().parse(data=_get(buffered, QUADS, answer_format).text, format=rdf_format)
     assert len(dataset) > 5000
+    assert len(dataset) == len(whole)
+    assert _ground(dataset) == _ground(whole)
+
+
+def _ground(dataset: rdflib.Dataset) -> set[tuple[object, ...]]:
+    """The quads without blank nodes (whose labels differ from one document to the next)."""
+    return {q for q in dataset.quads() if not any(isinstance(t, rdflib.BNode) for t in q[:3])}
+
+
+def test_streaming_from_the_first_row_still_writes_valid_json(
+    store: EmbeddedStore, settings: Settings, buffered: TestClient
+) -> None:
+    client = _client(store, settings, stream_after=0, result_limit=10**6)
+    response = _get(client, ROWS, "json")
+    assert "Samverkan-Result-Limit" in response.headers
+    assert json.loads(response.content) == json.loads(_get(buffered, ROWS, "json").content)
+
+
+def test_a_graph_answer_is_not_streamed_in_a_results_format(streaming: TestClient) -> None:
+    query = "PREFIX ask: <https://w3id.org/samverkan/ontology#> " + TRIPLES
+    response = streaming.get("/sparql", params={"query": query})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/turtle")
+    assert len(rdflib.Graph().parse(data=response.text, format="turtle")) > 5000
 
 
 def test_formats_written_whole_are_not_streamed(streaming: TestClient, buffered: TestClient) -> None:

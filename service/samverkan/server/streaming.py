@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 import anyio
@@ -26,6 +26,7 @@ from samverkan.collected import (
     JSON_CLOSING,
     CollectedAnswer,
     QueryTimeout,
+    UnreadRest,
     json_bindings,
     json_opening,
     read_some,
@@ -63,7 +64,7 @@ class AnswerReader:
         self.format = answer_format
         self.deadline = deadline
         self.limit = limit
-        self.stream_after = min(stream_after, limit)
+        self.stream_after = max(1, min(stream_after, limit))
         self._loop = asyncio.get_running_loop()
         self._first: asyncio.Future[CollectedAnswer | StreamedAnswer | BaseException] = (
             self._loop.create_future()
@@ -71,6 +72,8 @@ class AnswerReader:
         self._chunks: asyncio.Queue[bytes | BaseException | None] = asyncio.Queue()
         self._credit = threading.Semaphore(CHUNKS_AHEAD)
         self._stopped = threading.Event()
+        self._streaming = False
+        """Set on the worker thread once the stream is handed over (errors then go down the stream)."""
 
     async def run(self, query: Callable[[], QueryAnswer], timeout: float) -> CollectedAnswer | StreamedAnswer:
         """The answer (or its stream); raises what the query raised, or TimeoutError."""
@@ -92,13 +95,12 @@ class AnswerReader:
             first, rest = read_some(answer, deadline=self.deadline, limit=self.stream_after)
             if rest is None:
                 self._hand_over(first)
-            elif self.stream_after < self.limit and self.format.name in STREAMED_FORMATS:
+            elif self._streams(first):
+                self._streaming = True
                 self._hand_over(StreamedAnswer(self._chunk_iterator()))
                 self._stream(first, rest)
             else:
-                more, rest = read_some(
-                    rest, deadline=self.deadline, limit=self.limit - first.size, variables=_variables(first)
-                )
+                more, rest = read_some(rest, deadline=self.deadline, limit=self.limit - first.size)
                 first.solutions.extend(more.solutions)
                 if first.triples is not None and more.triples is not None:
                     first.triples.extend(more.triples)
@@ -108,26 +110,32 @@ class AnswerReader:
             return
         except Exception as error:  # handed to the event loop without the frames that hold the answer
             error.__traceback__ = None
-            if self._first.done():
-                self._put(error)
-            else:
+            if not self._streaming:
                 self._hand_over(error)
+                return
+            try:
+                self._put(error)
+            except _Stopped:
+                return
 
-    def _stream(self, first: CollectedAnswer, rest: Iterator | None) -> None:
+    def _streams(self, first: CollectedAnswer) -> bool:
+        """Whether an answer that goes on past its first piece is streamed in the chosen format."""
+        return (
+            self.stream_after < self.limit
+            and self.format.name in STREAMED_FORMATS
+            and first.is_graph == self.format.for_graphs
+        )
+
+    def _stream(self, first: CollectedAnswer, rest: UnreadRest | None) -> None:
         sent = first.size
         self._put(self._opening(first))
         while rest is not None and sent < self.limit:
-            batch, rest = read_some(
-                rest,
-                deadline=self.deadline,
-                limit=min(CHUNK_ITEMS, self.limit - sent),
-                variables=_variables(first),
-            )
+            batch, rest = read_some(rest, deadline=self.deadline, limit=min(CHUNK_ITEMS, self.limit - sent))
             sent += batch.size
             self._put(self._piece(batch))
         if self.format.name == "json":
-            self._put(JSON_CLOSING)
-        self._put(None)
+            self._put(JSON_CLOSING, in_time=False)
+        self._put(None, in_time=False)
 
     def _opening(self, first: CollectedAnswer) -> bytes:
         if self.format.name == "json":
@@ -147,11 +155,12 @@ class AnswerReader:
     def _hand_over(self, outcome: CollectedAnswer | StreamedAnswer | BaseException) -> None:
         self._loop.call_soon_threadsafe(_settle, self._first, outcome)
 
-    def _put(self, chunk: bytes | BaseException | None) -> None:
+    def _put(self, chunk: bytes | BaseException | None, *, in_time: bool = True) -> None:
+        """Queue a chunk once the client has taken enough; `in_time`: only before the deadline."""
         while not self._credit.acquire(timeout=0.1):
             if self._stopped.is_set():
                 raise _Stopped
-            if time.monotonic() > self.deadline:  # the client reads too slowly to finish in time
+            if in_time and time.monotonic() > self.deadline:  # the client reads too slowly to finish in time
                 self._loop.call_soon_threadsafe(self._chunks.put_nowait, QueryTimeout())
                 raise _Stopped
         if self._stopped.is_set():
@@ -161,8 +170,7 @@ class AnswerReader:
     async def _chunk_iterator(self) -> AsyncIterator[bytes]:
         try:
             while True:
-                chunk = await self._chunks.get()
-                self._credit.release()
+                chunk = await self._next_chunk()
                 if chunk is None:
                     return
                 if isinstance(chunk, QueryTimeout):
@@ -175,9 +183,18 @@ class AnswerReader:
         finally:
             self._stopped.set()
 
-
-def _variables(collected: CollectedAnswer) -> list[str] | None:
-    return None if collected.triples is not None else collected.variables
+    async def _next_chunk(self) -> bytes | BaseException | None:
+        """The next queued chunk; a time-out when none comes by the deadline (a stuck engine step)."""
+        try:
+            chunk = self._chunks.get_nowait()
+        except asyncio.QueueEmpty:
+            left = max(0.0, self.deadline + 0.5 - time.monotonic())
+            try:
+                chunk = await asyncio.wait_for(self._chunks.get(), left)
+            except TimeoutError:
+                return QueryTimeout()
+        self._credit.release()
+        return chunk
 
 
 def _settle(future: asyncio.Future, outcome: object) -> None:
