@@ -21,7 +21,6 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 from pydantic import BaseModel
-from pyshacl import validate as pyshacl_validate
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection as RdfList
 from rdflib.term import Node
@@ -179,6 +178,9 @@ class Validator:
     def _pyshacl_findings(
         self, quads: list[ox.Quad], focus: Collection[ox.NamedNode] | None
     ) -> list[_Finding]:
+        # Imported here, where pySHACL runs: importing it costs every start of the service 0.3 s.
+        from pyshacl import validate as pyshacl_validate
+
         _, results, _ = pyshacl_validate(
             self.data_graph(quads),
             shacl_graph=self.shapes,
