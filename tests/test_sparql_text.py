@@ -17,6 +17,7 @@ from samverkan.sparql_text import looks_like_update, query_form
         ("PREFIX ex: <http://example.org/> SELECT ?ask WHERE { ?s ex:construct ?ask }", "SELECT"),
         ("# ASK\nCONSTRUCT WHERE { ?s <http://example.org/ask> 'ASK' }", "CONSTRUCT"),
         ("BASE <http://example.org/> SELECT $describe WHERE { ?s ?p $describe }", "SELECT"),
+        ("PREFIX construct.x: <http://example.org/> SELECT * WHERE { ?s construct.x:p ?o }", "SELECT"),
     ],
 )
 def test_the_form_is_read_from_keywords_only(text: str, form: str) -> None:

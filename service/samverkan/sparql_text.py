@@ -12,7 +12,7 @@ _STRINGS_AND_IRIS = re.compile(
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>'
 )
 _COMMENT = re.compile(r"#[^\n]*")
-_KEYWORD = r"(?<![\w:?$.-])({})(?![\w:-])"
+_KEYWORD = r"(?<![\w:?$.-])({})(?![\w:-]|\.[\w-])"
 """A keyword standing alone: not part of a prefixed name (`ask:`, `ex:select`) or a variable (`?ask`)."""
 _FORM = re.compile(_KEYWORD.format("SELECT|ASK|CONSTRUCT|DESCRIBE"), re.IGNORECASE)
 _UPDATE_KEYWORD = re.compile(

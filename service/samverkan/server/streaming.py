@@ -20,6 +20,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 import anyio
+import pyoxigraph as ox
 
 from samverkan.answers import AnswerFormat
 from samverkan.collected import (
@@ -27,6 +28,7 @@ from samverkan.collected import (
     CollectedAnswer,
     QueryTimeout,
     UnreadRest,
+    collect,
     json_bindings,
     json_opening,
     read_some,
@@ -92,20 +94,16 @@ class AnswerReader:
     def _read(self, query: Callable[[], QueryAnswer]) -> None:
         try:
             answer = query()
+            if not self._streams(answer):
+                self._hand_over(collect(answer, deadline=self.deadline, limit=self.limit))
+                return
             first, rest = read_some(answer, deadline=self.deadline, limit=self.stream_after)
             if rest is None:
                 self._hand_over(first)
-            elif self._streams(first):
-                self._streaming = True
-                self._hand_over(StreamedAnswer(self._chunk_iterator()))
-                self._stream(first, rest)
-            else:
-                more, rest = read_some(rest, deadline=self.deadline, limit=self.limit - first.size)
-                first.solutions.extend(more.solutions)
-                if first.triples is not None and more.triples is not None:
-                    first.triples.extend(more.triples)
-                first.truncated = rest is not None
-                self._hand_over(first)
+                return
+            self._streaming = True
+            self._hand_over(StreamedAnswer(self._chunk_iterator()))
+            self._stream(first, rest)
         except _Stopped:
             return
         except Exception as error:  # handed to the event loop without the frames that hold the answer
@@ -118,12 +116,15 @@ class AnswerReader:
             except _Stopped:
                 return
 
-    def _streams(self, first: CollectedAnswer) -> bool:
-        """Whether an answer that goes on past its first piece is streamed in the chosen format."""
+    def _streams(self, answer: QueryAnswer) -> bool:
+        """Whether this answer, should it go on past `stream_after`, is streamed in the chosen format.
+
+        A graph asked for in a results format (or the reverse) is collected whole: the route then
+        picks a format that fits it."""
         return (
             self.stream_after < self.limit
             and self.format.name in STREAMED_FORMATS
-            and first.is_graph == self.format.for_graphs
+            and isinstance(answer, ox.QueryTriples) == self.format.for_graphs
         )
 
     def _stream(self, first: CollectedAnswer, rest: UnreadRest | None) -> None:
