@@ -138,6 +138,12 @@ def test_a_short_answer_is_sent_whole_with_exact_status(streaming: TestClient) -
     assert response.headers["content-length"] == str(len(response.content))
 
 
+def test_a_streamed_query_is_timed_once(streaming: TestClient) -> None:
+    before = _metric(streaming.get("/metrics").text, "samverkan_query_seconds_count")
+    _get(streaming, ROWS, "json")
+    assert _metric(streaming.get("/metrics").text, "samverkan_query_seconds_count") == before + 1
+
+
 def test_a_time_out_while_streaming_breaks_the_transfer(
     store: EmbeddedStore,
     settings: Settings,
@@ -163,6 +169,8 @@ def test_a_time_out_while_streaming_breaks_the_transfer(
 
 
 def _timeouts(url: str) -> float:
-    metrics = httpx.get(f"{url}/metrics", timeout=30).text
-    line = next(line for line in metrics.splitlines() if line.startswith("samverkan_query_timeouts_total"))
-    return float(line.split()[1])
+    return _metric(httpx.get(f"{url}/metrics", timeout=30).text, "samverkan_query_timeouts_total")
+
+
+def _metric(exposition: str, name: str) -> float:
+    return float(next(line for line in exposition.splitlines() if line.startswith(f"{name} ")).split()[1])

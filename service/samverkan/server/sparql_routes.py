@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -111,17 +110,14 @@ async def _run_query(protocol: ProtocolRequest, accept: str, store: Store, setti
     refuse_external_fetches(protocol.query, settings)
     offers = GRAPH_FORMATS if query_form(protocol.query) in {"CONSTRUCT", "DESCRIBE"} else SOLUTION_FORMATS
     answer_format = negotiate(offers, protocol.format, accept)
-    started = time.monotonic()
     reader = AnswerReader(
         answer_format,
-        deadline=started + settings.query_timeout,
+        timeout=settings.query_timeout,
         limit=settings.result_limit,
         stream_after=settings.stream_after,
     )
     try:
-        answer = await reader.run(
-            lambda: store.query(protocol.query or "", protocol.dataset), timeout=settings.query_timeout + 0.5
-        )
+        answer = await reader.run(lambda: store.query(protocol.query or "", protocol.dataset))
     except (QueryTimeout, TimeoutError) as error:
         metrics.QUERY_TIMEOUTS.inc()
         raise HTTPException(
@@ -131,8 +127,6 @@ async def _run_query(protocol: ProtocolRequest, accept: str, store: Store, setti
         raise HTTPException(400, syntax_message("malformed query", error)) from error
     except StoreError as error:
         raise HTTPException(502, f"the store failed: {error}") from error
-    finally:
-        metrics.QUERY_SECONDS.observe(time.monotonic() - started)
     media_type = f"{answer_format.media_type}; charset=utf-8"
     if isinstance(answer, StreamedAnswer):
         limit_note = f"{settings.result_limit} (SAMVERKAN_RESULT_LIMIT)"

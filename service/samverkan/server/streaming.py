@@ -39,6 +39,8 @@ from samverkan.store.base import QueryAnswer
 
 CHUNK_ITEMS = 1000
 """Items per streamed chunk."""
+DEADLINE_GRACE = 0.5
+"""Seconds past the deadline the event loop waits for the worker to report the time-out itself."""
 CHUNKS_AHEAD = 8
 """Chunks the reading thread may get ahead of a slow client."""
 STREAMED_FORMATS = {"json", "csv", "tsv", "turtle", "ntriples", "trig", "nquads"}
@@ -60,11 +62,10 @@ class _Stopped(Exception):
 class AnswerReader:
     """Runs one query on a worker thread; hands back a whole answer or a stream of chunks."""
 
-    def __init__(
-        self, answer_format: AnswerFormat, *, deadline: float, limit: int, stream_after: int
-    ) -> None:
+    def __init__(self, answer_format: AnswerFormat, *, timeout: float, limit: int, stream_after: int) -> None:
         self.format = answer_format
-        self.deadline = deadline
+        self._started = time.monotonic()
+        self.deadline = self._started + timeout
         self.limit = limit
         self.stream_after = max(1, min(stream_after, limit))
         self._loop = asyncio.get_running_loop()
@@ -77,19 +78,31 @@ class AnswerReader:
         self._streaming = False
         """Set on the worker thread once the stream is handed over (errors then go down the stream)."""
 
-    async def run(self, query: Callable[[], QueryAnswer], timeout: float) -> CollectedAnswer | StreamedAnswer:
-        """The answer (or its stream); raises what the query raised, or TimeoutError."""
+    async def run(self, query: Callable[[], QueryAnswer]) -> CollectedAnswer | StreamedAnswer:
+        """The answer (or its stream); raises what the query raised, or TimeoutError.
+
+        The query's time is recorded when its answer is whole, or when its stream ends."""
         self._worker = asyncio.ensure_future(
             anyio.to_thread.run_sync(self._read, query, abandon_on_cancel=True)
         )
         try:
-            outcome = await asyncio.wait_for(asyncio.shield(self._first), timeout=timeout)
+            outcome = await asyncio.wait_for(asyncio.shield(self._first), timeout=self._time_left())
         except BaseException:
             self._stopped.set()
+            self._record_time()
             raise
+        if not isinstance(outcome, StreamedAnswer):
+            self._record_time()
         if isinstance(outcome, BaseException):
             raise outcome
         return outcome
+
+    def _time_left(self) -> float:
+        """Seconds until the deadline, with a moment's grace for the worker to report it first."""
+        return max(0.0, self.deadline + DEADLINE_GRACE - time.monotonic())
+
+    def _record_time(self) -> None:
+        metrics.QUERY_SECONDS.observe(time.monotonic() - self._started)
 
     def _read(self, query: Callable[[], QueryAnswer]) -> None:
         try:
@@ -183,15 +196,15 @@ class AnswerReader:
                     yield chunk
         finally:
             self._stopped.set()
+            self._record_time()
 
     async def _next_chunk(self) -> bytes | BaseException | None:
         """The next queued chunk; a time-out when none comes by the deadline (a stuck engine step)."""
         try:
             chunk = self._chunks.get_nowait()
         except asyncio.QueueEmpty:
-            left = max(0.0, self.deadline + 0.5 - time.monotonic())
             try:
-                chunk = await asyncio.wait_for(self._chunks.get(), left)
+                chunk = await asyncio.wait_for(self._chunks.get(), self._time_left())
             except TimeoutError:
                 return QueryTimeout()
         self._credit.release()
