@@ -6,18 +6,13 @@ serious or critical violations.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
-from samverkan.server.app import create_app
 from samverkan.settings import Settings
-from samverkan.store import Store
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 BLOCKING = {"serious", "critical"}
@@ -36,55 +31,44 @@ def axe_violations(page: Page, axe_script: Path) -> list[dict[str, Any]]:
 
 @pytest.mark.browser
 def test_search_open_follow_switch_language_and_check_accessibility(
-    settings: Settings,
-    project_store: Store,
-    serve_app: Callable[[FastAPI], AbstractContextManager[str]],
-    chromium_launch: dict[str, Any],
+    settings: Settings, served_page: Any
 ) -> None:
     axe_script = settings.assets_dir / "axe-core" / "axe.min.js"
     assert axe_script.is_file(), "axe-core is an npm devDependency: run `npm ci`"
-    requests_outside: list[str] = []
     violations: dict[str, list[dict[str, Any]]] = {}
     ARTIFACTS.mkdir(exist_ok=True)
-    with serve_app(create_app(settings, project_store)) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**chromium_launch)
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        page.on(
-            "request",
-            lambda request: None if request.url.startswith(base) else requests_outside.append(request.url),
-        )
-        page.goto(f"{base}/")
-        assert page.locator("html").get_attribute("lang") == "sv"
-        page.keyboard.press("Tab")
-        assert page.evaluate("document.activeElement.className") == "skip", "the skip link comes first"
-        violations["landing"] = axe_violations(page, axe_script)
+    page, base = served_page.page, served_page.base
+    page.goto(f"{base}/")
+    assert page.locator("html").get_attribute("lang") == "sv"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip", "the skip link comes first"
+    violations["landing"] = axe_violations(page, axe_script)
 
-        page.get_by_label("Sök på namn").fill("Malmo")
-        page.get_by_label("Sök på namn").press("Enter")
-        page.get_by_role("link", name="Malmö kommun").click()
-        assert page.url == f"{base}/id/municipality/1280"
-        assert page.locator("h1").inner_text() == "Malmö kommun"
-        violations["municipality"] = axe_violations(page, axe_script)
+    page.get_by_label("Sök på namn").fill("Malmo")
+    page.get_by_label("Sök på namn").press("Enter")
+    page.get_by_role("link", name="Malmö kommun").click()
+    assert page.url == f"{base}/id/municipality/1280"
+    assert page.locator("h1").inner_text() == "Malmö kommun"
+    violations["municipality"] = axe_violations(page, axe_script)
 
-        page.locator("main").get_by_role("link", name="Sveriges Kommuner och Regioner").first.click()
-        assert page.url == f"{base}/id/actor/skr"
-        assert page.locator("h1").inner_text() == "Sveriges Kommuner och Regioner"
+    page.locator("main").get_by_role("link", name="Sveriges Kommuner och Regioner").first.click()
+    assert page.url == f"{base}/id/actor/skr"
+    assert page.locator("h1").inner_text() == "Sveriges Kommuner och Regioner"
 
-        page.click("#language-switch")
-        assert page.locator("html").get_attribute("lang") == "en"
-        assert page.locator("h1").inner_text() == "Swedish Association of Local Authorities and Regions"
-        assert page.locator("figure.network svg").count() == 1
-        violations["actor"] = axe_violations(page, axe_script)
-        page.screenshot(path=str(ARTIFACTS / "entity-page.png"), full_page=True)
+    page.click("#language-switch")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Swedish Association of Local Authorities and Regions"
+    assert page.locator("figure.network svg").count() == 1
+    violations["actor"] = axe_violations(page, axe_script)
+    page.screenshot(path=str(ARTIFACTS / "entity-page.png"), full_page=True)
 
-        page.get_by_role("link", name="Actors", exact=True).click()
-        assert page.locator("html").get_attribute("lang") == "en", "the language is remembered"
-        page.select_option("#filter-kind", "sam:Municipality")
-        page.select_option("#filter-county", "12")
-        page.get_by_role("button", name="Filter").click()
-        assert "33 members" in page.locator("main").inner_text()
-        violations["listing"] = axe_violations(page, axe_script)
-        page.screenshot(path=str(ARTIFACTS / "listing-page.png"), full_page=True)
-        browser.close()
+    page.get_by_role("link", name="Actors", exact=True).click()
+    assert page.locator("html").get_attribute("lang") == "en", "the language is remembered"
+    page.select_option("#filter-kind", "sam:Municipality")
+    page.select_option("#filter-county", "12")
+    page.get_by_role("button", name="Filter").click()
+    assert "33 members" in page.locator("main").inner_text()
+    violations["listing"] = axe_violations(page, axe_script)
+    page.screenshot(path=str(ARTIFACTS / "listing-page.png"), full_page=True)
     assert {name: found for name, found in violations.items() if found} == {}
-    assert [url for url in requests_outside if not url.startswith("data:")] == []
+    assert served_page.requests_outside() == []
