@@ -41,7 +41,7 @@ system-deps:
 	bash .ci/system-deps.sh
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check service tests data
+	$(BIN)/ruff check service tests
 
 typecheck: $(INSTALLED)
 	$(BIN)/mypy

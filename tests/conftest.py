@@ -17,8 +17,8 @@ from typing import Any, NoReturn
 import pytest
 from fastapi import FastAPI
 
-from samverkan.background import serving
-from samverkan.loading import load_project
+from samverkan.knowledge.loading import load_project
+from samverkan.notebook.background import serving
 from samverkan.settings import Settings
 from samverkan.store import Store
 from samverkan.store.embedded import EmbeddedStore

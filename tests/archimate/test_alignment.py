@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from rdflib import Graph
 
 from samverkan.archimate.alignment import read_alignment
-from samverkan.namespaces import SAM
+from samverkan.knowledge.archimate_table import mapping_rows
 from samverkan.store import Store
+from samverkan.vocabulary.namespaces import SAM
 
 ROOT = Path(__file__).resolve().parents[2]
 ORG = "http://www.w3.org/ns/org#"
-
-
-def _table_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("archimate_table", ROOT / "ontology" / "archimate_table.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_alignment_has_every_documented_row(project_store: Store) -> None:
     graph = Graph().parse(ROOT / "ontology" / "samverkan.ttl", format="turtle")
     alignment = read_alignment(project_store)
     documented = {
-        (term.strip("`"), concept) for term, _, concept, _, _ in _table_module().mapping_rows(graph)
+        (term.strip("`"), concept) for term, _, concept, _, _ in mapping_rows(graph)
     }
     read = {(graph.namespace_manager.normalizeUri(t), c) for t, c in alignment.element_classes.items()}
     read |= {(graph.namespace_manager.normalizeUri(t), m.concept) for t, m in alignment.properties.items()}

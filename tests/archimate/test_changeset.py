@@ -12,8 +12,8 @@ from samverkan.archimate.exchange import write_exchange
 from samverkan.archimate.identifiers import identifier
 from samverkan.archimate.model import Scope, build_model, names_of
 from samverkan.archimate.vocabulary import ARCHIMATE_NS, TERM, XML_NS, XSI_NS, property_id
-from samverkan.namespaces import SAM
 from samverkan.store import Store
+from samverkan.vocabulary.namespaces import SAM
 
 A = f"{{{ARCHIMATE_NS}}}"
 ORIGIN = "file:///tmp/model.xml"

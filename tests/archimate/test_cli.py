@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from samverkan.cli import app
+from samverkan.cli.main import app
 
 runner = CliRunner()
 

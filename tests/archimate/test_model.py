@@ -7,8 +7,8 @@ import pytest
 
 from samverkan.archimate.model import Model, Scope, UnknownScopeError, build_model, scope_iri
 from samverkan.archimate.queries import select
-from samverkan.namespaces import SAM, SAMID
 from samverkan.store import Store
+from samverkan.vocabulary.namespaces import SAM, SAMID
 
 
 def test_whole_graph_has_views_per_strategy_and_framework(whole_model: Model) -> None:

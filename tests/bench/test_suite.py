@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from samverkan.bench.report import SECTIONS, markdown, tables
 from samverkan.bench.suite import QUERIES, Options, run_suite
-from samverkan.cli import app
+from samverkan.cli.main import app
 
 pytestmark = pytest.mark.remote
 

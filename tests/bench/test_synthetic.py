@@ -10,13 +10,13 @@ import pytest
 from typer.testing import CliRunner
 
 from samverkan.bench.synthetic import generate, luhn_number
-from samverkan.cli import app
-from samverkan.gaps import gap_report, gap_rules
-from samverkan.loading import load_project
-from samverkan.namespaces import SAM
+from samverkan.cli.main import app
+from samverkan.gaps.catalogue import gap_report, gap_rules
+from samverkan.knowledge.loading import load_project
 from samverkan.settings import Settings
 from samverkan.store import Store
 from samverkan.store.embedded import EmbeddedStore
+from samverkan.vocabulary.namespaces import SAM
 
 SIZE = 10_000
 

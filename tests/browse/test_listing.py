@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from samverkan.browse.listing import class_for_segment, listing, segment_for_class
-from samverkan.namespaces import SAM
 from samverkan.store import Store
+from samverkan.vocabulary.namespaces import SAM
 
 ID = "https://w3id.org/samverkan/id/"
 

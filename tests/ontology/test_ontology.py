@@ -13,16 +13,16 @@ modelling patterns pass it.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from types import ModuleType
 
 import owlrl
 import pytest
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+
+from samverkan.knowledge.archimate_table import render_table, replace_section
 
 ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY_FILE = ROOT / "ontology" / "samverkan.ttl"
@@ -119,14 +119,6 @@ def with_ontology(*paths: Path) -> Graph:
 def ontology() -> Graph:
     """The ontology graph, parsed once per test session (tests never modify it)."""
     return Graph().parse(ONTOLOGY_FILE, format="turtle")
-
-
-def load_module(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def relative(path: Path) -> str:
@@ -228,10 +220,9 @@ def test_responsibility_roles() -> None:
 
 
 def test_archimate_table_in_readme_is_current() -> None:
-    table = load_module(ROOT / "ontology" / "archimate_table.py")
     readme = (ROOT / "ontology" / "README.md").read_text(encoding="utf-8")
-    wanted = table.replace_section(readme, table.render_table(ontology()))
-    assert wanted == readme, "ontology/README.md is out of date: run python ontology/archimate_table.py"
+    wanted = replace_section(readme, render_table(ontology()))
+    assert wanted == readme, "ontology/README.md is out of date: run python -m samverkan.knowledge.archimate_table"
 
 
 def test_motivation_classes_have_archimate_concepts() -> None:

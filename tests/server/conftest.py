@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from samverkan.background import serving
+from samverkan.notebook.background import serving
 from samverkan.server.app import create_app
 from samverkan.settings import Settings
 from samverkan.store import Store

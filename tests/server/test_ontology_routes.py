@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from samverkan.docs import build_ontology_docs
+from samverkan.knowledge.ontology_docs import build_ontology_docs
 from samverkan.server.app import create_app
 from samverkan.settings import Settings
 from samverkan.store import Store

@@ -16,7 +16,7 @@ import rdflib
 from fastapi import FastAPI
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
-from samverkan.loading import load_project
+from samverkan.knowledge.loading import load_project
 from samverkan.server.app import create_app
 from samverkan.settings import Settings
 from samverkan.store import Store

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from samverkan.loading import load_project
+from samverkan.knowledge.loading import load_project
 from samverkan.server.app import create_app
 from samverkan.settings import Settings
 from samverkan.store.embedded import EmbeddedStore

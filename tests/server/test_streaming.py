@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from rdflib.compare import isomorphic
 
-from samverkan.loading import load_project
+from samverkan.knowledge.loading import load_project
 from samverkan.server.app import create_app
 from samverkan.settings import Settings
 from samverkan.store.embedded import EmbeddedStore

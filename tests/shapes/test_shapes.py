@@ -13,10 +13,10 @@ import pytest
 from pyshacl import validate as pyshacl_validate
 from rdflib import RDF, Graph, Namespace, URIRef
 
-from samverkan.namespaces import SAMSH
-from samverkan.rdf_input import read_file_quads
 from samverkan.store import Store
-from samverkan.validation import Validator
+from samverkan.validation.documents import read_file_quads
+from samverkan.validation.validator import Validator
+from samverkan.vocabulary.namespaces import SAMSH
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

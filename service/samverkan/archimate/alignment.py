@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from samverkan.archimate.queries import select
-from samverkan.namespaces import SAM
 from samverkan.store import Store
+from samverkan.vocabulary.namespaces import SAM
 
 ASSOCIATION = "Association"
 SKOS_CLASSES = (

@@ -20,9 +20,9 @@ from samverkan.archimate.model import Names
 from samverkan.archimate.queries import select
 from samverkan.archimate.reader import Concept, ExchangeModel, read_exchange
 from samverkan.archimate.vocabulary import CLASS, IRI, LANGUAGES, TERM
-from samverkan.namespaces import ONTOLOGY_GRAPH, PREFIXES, SAM, SAMID, SHAPES_GRAPH
 from samverkan.store import Store
-from samverkan.validation import ValidationReport, Validator
+from samverkan.validation.validator import ValidationReport, Validator
+from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH, PREFIXES, SAM, SAMID, SHAPES_GRAPH
 
 PROPOSED = f"{SAMID}proposed/"
 RDF_TYPE = ox.NamedNode(f"{PREFIXES['rdf']}type")

@@ -15,8 +15,8 @@ import pyoxigraph as ox
 
 from samverkan.archimate.alignment import Alignment, RelationshipMapping, read_alignment
 from samverkan.archimate.queries import select
-from samverkan.namespaces import SAMID
 from samverkan.store import Store
+from samverkan.vocabulary.namespaces import SAMID
 
 ScopeKind = Literal["actor", "strategy", "framework"]
 SCOPE_KINDS: tuple[ScopeKind, ...] = ("actor", "strategy", "framework")

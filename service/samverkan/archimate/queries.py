@@ -7,8 +7,8 @@ from importlib.resources import files
 
 import pyoxigraph as ox
 
-from samverkan.namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
 from samverkan.store import Store
+from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
 
 QUERY_DIR = files("samverkan") / "queries" / "archimate"
 GRAPHS: dict[str, ox.NamedNode | ox.Literal] = {

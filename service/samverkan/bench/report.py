@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from samverkan.tables import render_rows
+from samverkan.reports.tables import render_rows
 
 SECTIONS = (
     "SPARQL over HTTP",

@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 from samverkan.bench import servers, synthetic
 from samverkan.bench.load import QueryFailed, run_load
-from samverkan.loading import project_files, read_quads
+from samverkan.knowledge.loading import project_files, read_quads
 from samverkan.settings import Settings
 
 QUERY_DIR = files("samverkan") / "queries" / "bench"

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from samverkan.namespaces import PREFIXES, SAM, SAMID
+from samverkan.vocabulary.namespaces import PREFIXES, SAM, SAMID
 
 RDF_TYPE = f"<{PREFIXES['rdf']}type>"
 LABEL = f"<{PREFIXES['rdfs']}label>"

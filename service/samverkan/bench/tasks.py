@@ -17,10 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from samverkan.loading import load_project, project_files
-from samverkan.namespaces import ONTOLOGY_GRAPH, SAMID, SHAPES_GRAPH
+from samverkan.knowledge.loading import load_project, project_files
 from samverkan.settings import Settings
 from samverkan.store.embedded import EmbeddedStore
+from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH, SAMID, SHAPES_GRAPH
 
 HUB = f"{SAMID}actor/syn-agency-001"
 """The synthetic graph's busiest agency; on the curated graph, DIGG."""
@@ -44,7 +44,7 @@ def embedded_store(data_dir: Path) -> EmbeddedStore:
 
 
 def gaps(data_dir: Path) -> dict[str, Any]:
-    from samverkan.gaps import gap_report
+    from samverkan.gaps.catalogue import gap_report
 
     store = embedded_store(data_dir)
     report, seconds = _timed(lambda: gap_report(store))
@@ -52,7 +52,7 @@ def gaps(data_dir: Path) -> dict[str, Any]:
 
 
 def validate(data_dir: Path) -> dict[str, Any]:
-    from samverkan.validation import Validator
+    from samverkan.validation.validator import Validator
 
     store = embedded_store(data_dir)
     report, seconds = _timed(lambda: Validator(store).validate_store(store))

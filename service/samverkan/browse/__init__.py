@@ -1,5 +1,5 @@
-"""Browsing the graph as people do: one entity at a time, lists by class, search by name.
+"""Browsing the graph as people do: one entity at a time, lists by class, search by name. Imports gaps and below.
 
-The analysis behind the HTML pages of `samverkan.server.browse_routes`; the SPARQL lives in
+The analysis behind the HTML pages of `samverkan.server.entity_routes`; the SPARQL lives in
 `samverkan/queries/browse/*.rq`, every parameter bound as a term.
 """

@@ -15,12 +15,12 @@ from pydantic import BaseModel
 
 from samverkan.browse.queries import select
 from samverkan.browse.search import fold
-from samverkan.gaps import Ref, gap_report
-from samverkan.labels import LANGUAGES, labels
-from samverkan.namespaces import PREFIXES, SAM
-from samverkan.sparql_text import Term
+from samverkan.gaps.catalogue import Ref, gap_report
+from samverkan.knowledge.labels import LANGUAGES, labels
+from samverkan.sparql.text import Term
 from samverkan.store import Store
-from samverkan.terms import compact_iri, term_text
+from samverkan.vocabulary.namespaces import PREFIXES, SAM
+from samverkan.vocabulary.terms import compact_iri, term_text
 
 RDF_TYPE = f"{PREFIXES['rdf']}type"
 LABEL_PROPERTIES = (f"{PREFIXES['rdfs']}label", f"{PREFIXES['skos']}prefLabel")

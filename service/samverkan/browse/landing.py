@@ -7,9 +7,9 @@ from pydantic import BaseModel
 from samverkan.browse.listing import segment_for_class
 from samverkan.browse.queries import select
 from samverkan.browse.search import sort_key
-from samverkan.labels import labels
+from samverkan.knowledge.labels import labels
 from samverkan.store import Store
-from samverkan.terms import compact_iri
+from samverkan.vocabulary.terms import compact_iri
 
 
 class ClassCount(BaseModel):

@@ -18,11 +18,11 @@ from pydantic import BaseModel
 
 from samverkan.browse.queries import ask, select
 from samverkan.browse.search import sort_key
-from samverkan.gaps import Ref
-from samverkan.labels import labels
-from samverkan.namespaces import SAM, SAMID
+from samverkan.gaps.catalogue import Ref
+from samverkan.knowledge.labels import labels
 from samverkan.store import Store
-from samverkan.terms import compact_iri
+from samverkan.vocabulary.namespaces import SAM, SAMID
+from samverkan.vocabulary.terms import compact_iri
 
 PAGE_SIZE = 50
 SEGMENT = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")

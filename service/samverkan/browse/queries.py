@@ -7,7 +7,7 @@ from importlib import resources
 
 import pyoxigraph as ox
 
-from samverkan.sparql_text import Term
+from samverkan.sparql.text import Term
 from samverkan.store import Store
 
 

@@ -14,9 +14,9 @@ import pyoxigraph as ox
 from pydantic import BaseModel
 
 from samverkan.browse.queries import select
-from samverkan.labels import labels
+from samverkan.knowledge.labels import labels
 from samverkan.store import Store
-from samverkan.terms import compact_iri
+from samverkan.vocabulary.terms import compact_iri
 
 DEFAULT_LIMIT = 50
 

@@ -1,4 +1,4 @@
-"""Network analysis of responsibility and dependency: build, impact, rankings, node-link JSON.
+"""Network analysis of responsibility and dependency: build, impact, rankings, node-link JSON. Imports gaps and below.
 
 graph = build_network(store)
 impact(graph, resolve_actor(graph, "digg")).items

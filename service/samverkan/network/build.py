@@ -14,9 +14,9 @@ from importlib.resources import files
 import networkx as nx
 import pyoxigraph as ox
 
-from samverkan.namespaces import PREFIXES, SAMID
 from samverkan.store import Store
-from samverkan.terms import compact_iri
+from samverkan.vocabulary.namespaces import PREFIXES, SAMID
+from samverkan.vocabulary.terms import compact_iri
 
 QUERY_DIR = files("samverkan") / "queries" / "network"
 ROLE_NAMESPACE = f"{SAMID}role/"

@@ -7,8 +7,8 @@ import difflib
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
-from samverkan.namespaces import SAMID
-from samverkan.terms import compact_iri
+from samverkan.vocabulary.namespaces import SAMID
+from samverkan.vocabulary.terms import compact_iri
 
 LANGUAGES = ("sv", "en")
 ACTOR_NAMESPACE = f"{SAMID}actor/"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 from fastapi import Request, Response
 
-from samverkan.answers import GRAPH_FORMATS, serialize_triples
-from samverkan.namespaces import PREFIXES, SAMID
 from samverkan.server.negotiation import negotiate
+from samverkan.sparql.formats import GRAPH_FORMATS, serialize_triples
 from samverkan.store import Store
+from samverkan.vocabulary.namespaces import PREFIXES, SAMID
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"

@@ -12,11 +12,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import PlainTextResponse, RedirectResponse
 
-from samverkan.answers import GRAPH_FORMATS, serialize_quads
 from samverkan.browse.entity import quads, read_entity, statements
 from samverkan.browse.listing import Listing, listing
 from samverkan.browse.search import search
-from samverkan.namespaces import SAMID
 from samverkan.network import build_network
 from samverkan.network.neighbourhood import neighbourhood
 from samverkan.server.dependencies import get_store
@@ -24,7 +22,9 @@ from samverkan.server.negotiation import choose, negotiate, wants_html
 from samverkan.server.network_picture import picture
 from samverkan.server.page_text import page_text
 from samverkan.server.pages import page_language, render
+from samverkan.sparql.formats import GRAPH_FORMATS, serialize_quads
 from samverkan.store import Store
+from samverkan.vocabulary.namespaces import SAMID
 
 router = APIRouter(tags=["Entities"])
 

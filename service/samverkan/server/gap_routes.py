@@ -7,13 +7,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
-from samverkan.gaps import GapResult, GapRule, UnknownGap, catalogue, gap_report, run_gap
-from samverkan.report_text import GAP_COLUMNS, gap_rows, gaps_text
+from samverkan.gaps.catalogue import GapResult, GapRule, UnknownGap, catalogue, gap_report, run_gap
+from samverkan.reports.tables import render_rows
+from samverkan.reports.text import GAP_COLUMNS, gap_rows, gaps_text
 from samverkan.server.dependencies import get_store
 from samverkan.server.negotiation import choose
 from samverkan.server.pages import PAGES
 from samverkan.store import Store
-from samverkan.tables import render_rows
 
 router = APIRouter(tags=["Gaps"])
 

@@ -8,12 +8,12 @@ import anyio
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
-from samverkan.answers import GRAPH_FORMATS, serialize_triples
 from samverkan.server import metrics
 from samverkan.server.dependencies import get_settings, get_store
 from samverkan.server.guards import require_writer
 from samverkan.server.negotiation import negotiate
 from samverkan.settings import Settings
+from samverkan.sparql.formats import GRAPH_FORMATS, serialize_triples
 from samverkan.store import QuerySyntaxError, Store, StoreError
 
 router = APIRouter(tags=["Graph Store"])

@@ -9,7 +9,7 @@ from fastapi import Depends, HTTPException, Request
 
 from samverkan.server.dependencies import get_settings
 from samverkan.settings import Settings
-from samverkan.sparql_text import external_targets
+from samverkan.sparql.text import external_targets
 
 
 def require_writer(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> None:

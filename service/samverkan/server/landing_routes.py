@@ -9,7 +9,7 @@ from fastapi.responses import FileResponse
 
 from samverkan.browse.landing import class_counts
 from samverkan.browse.search import Hit, search
-from samverkan.coverage import coverage
+from samverkan.knowledge.coverage import coverage
 from samverkan.server.dependencies import get_settings, get_store
 from samverkan.server.negotiation import choose
 from samverkan.server.pages import page_language, render

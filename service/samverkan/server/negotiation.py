@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from fastapi import HTTPException
 
-from samverkan.answers import AnswerFormat, find_format, media_types
+from samverkan.sparql.formats import AnswerFormat, find_format, media_types
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import FileResponse
 
-from samverkan.answers import GRAPH_FORMATS, serialize_triples
-from samverkan.docs import ontology_docs_path
-from samverkan.namespaces import ONTOLOGY_GRAPH
+from samverkan.knowledge.ontology_docs import ontology_docs_path
 from samverkan.server.dependencies import get_settings, get_store
 from samverkan.server.negotiation import negotiate, wants_html
 from samverkan.settings import Settings
+from samverkan.sparql.formats import GRAPH_FORMATS, serialize_triples
 from samverkan.store import Store
+from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH
 
 router = APIRouter(tags=["Ontology"])
 

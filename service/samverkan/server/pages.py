@@ -14,15 +14,15 @@ from fastapi import Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from samverkan.labels import LANGUAGES
-from samverkan.namespaces import ONTOLOGY_GRAPH, SAM, SAMID, SHAPES_GRAPH
+from samverkan.knowledge.labels import LANGUAGES
 from samverkan.server.page_text import page_text, relation_text
-from samverkan.terms import compact_iri
+from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH, SAM, SAMID, SHAPES_GRAPH
+from samverkan.vocabulary.terms import compact_iri
 
 LANG_COOKIE = "samverkan_lang"
 ONE_YEAR = 365 * 24 * 3600
 
-PAGES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
+PAGES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
 
 
 def local_href(iri: str | None) -> str:

@@ -9,9 +9,9 @@ from pathlib import Path
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from samverkan.namespaces import sparql_prefixes
 from samverkan.server.pages import PAGES
 from samverkan.store import Store
+from samverkan.vocabulary.namespaces import sparql_prefixes
 
 YASGUI_BUILD = Path("@zazuko") / "yasgui" / "build"
 

@@ -9,8 +9,6 @@ import anyio
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import StreamingResponse
 
-from samverkan.answers import GRAPH_FORMATS, SOLUTION_FORMATS
-from samverkan.collected import QueryTimeout, serialize_collected
 from samverkan.server import metrics
 from samverkan.server.dependencies import get_settings, get_store
 from samverkan.server.description import service_description_response
@@ -19,7 +17,9 @@ from samverkan.server.negotiation import choose, negotiate
 from samverkan.server.query_ui import query_ui_page
 from samverkan.server.streaming import AnswerReader, StreamedAnswer
 from samverkan.settings import Settings
-from samverkan.sparql_text import query_form
+from samverkan.sparql.collected import QueryTimeout, serialize_collected
+from samverkan.sparql.formats import GRAPH_FORMATS, SOLUTION_FORMATS
+from samverkan.sparql.text import query_form
 from samverkan.store import QueryDataset, QuerySyntaxError, Store, StoreError
 
 router = APIRouter(tags=["SPARQL"])

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import anyio
 import pyoxigraph as ox
 
-from samverkan.answers import AnswerFormat
-from samverkan.collected import (
+from samverkan.server import metrics
+from samverkan.sparql.collected import (
     JSON_CLOSING,
     CollectedAnswer,
     QueryTimeout,
@@ -34,7 +34,7 @@ from samverkan.collected import (
     read_some,
     serialize_collected,
 )
-from samverkan.server import metrics
+from samverkan.sparql.formats import AnswerFormat
 from samverkan.store.base import QueryAnswer
 
 CHUNK_ITEMS = 1000

@@ -8,13 +8,13 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from samverkan.rdf_input import parse_quads
-from samverkan.report_text import validation_turtle
+from samverkan.reports.text import validation_turtle
 from samverkan.server.dependencies import get_store
 from samverkan.server.negotiation import choose
 from samverkan.server.pages import PAGES
 from samverkan.store import QuerySyntaxError, Store
-from samverkan.validation import ValidationReport, Validator
+from samverkan.validation.documents import parse_quads
+from samverkan.validation.validator import ValidationReport, Validator
 
 router = APIRouter(tags=["Validation"])
 

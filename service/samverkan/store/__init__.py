@@ -1,4 +1,4 @@
-"""The store interface and its two implementations (embedded pyoxigraph, remote SPARQL endpoint)."""
+"""The store interface and its two implementations (embedded pyoxigraph, remote SPARQL endpoint). Imports sparql, vocabulary, settings."""
 
 from samverkan.store.base import (
     QueryAnswer,

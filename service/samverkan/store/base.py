@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from samverkan.sparql_text import Term, bind_variables
-
-QueryAnswer = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
+from samverkan.sparql.formats import QueryAnswer
+from samverkan.sparql.text import Term, bind_variables
 
 
 class StoreError(Exception):

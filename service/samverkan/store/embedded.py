@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from samverkan.sparql_text import Term
+from samverkan.sparql.text import Term
 from samverkan.store.base import (
     QueryAnswer,
     QueryDataset,

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from SPARQLWrapper import POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-from samverkan.sparql_text import Term, query_form
+from samverkan.sparql.text import Term, query_form
 from samverkan.store.base import (
     QueryAnswer,
     QueryDataset,

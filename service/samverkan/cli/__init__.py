@@ -1,0 +1,1 @@
+"""The `samverkan` command line, one module per command group (`main` assembles them). Imports every other layer."""

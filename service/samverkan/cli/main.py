@@ -1,0 +1,183 @@
+"""The `samverkan` command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import pyoxigraph as ox
+import typer
+
+from samverkan.cli.archimate import export_app, import_app
+from samverkan.cli.bench import app as bench_app
+from samverkan.cli.gaps import gaps
+from samverkan.cli.network import app as network_app
+from samverkan.cli.options import LangOption, StoreOption, settings_for
+from samverkan.cli.validate import refuse_violations, validate
+from samverkan.knowledge.loading import ensure_loaded, load_project
+from samverkan.reports.tables import TABLE_FORMATS, render_rows
+from samverkan.settings import Settings
+from samverkan.sparql.collected import collect, serialize_collected
+from samverkan.sparql.formats import GRAPH_FORMATS, SOLUTION_FORMATS, find_format
+from samverkan.store import QuerySyntaxError, StoreError, open_store
+from samverkan.vocabulary.terms import compact_iri, term_text
+
+app = typer.Typer(
+    help="Samverkan: who is responsible for what in Swedish digital government.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.command()(validate)
+app.command()(gaps)
+app.add_typer(network_app)
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
+app.add_typer(bench_app)
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def load(store: StoreOption = None) -> None:
+    """Load the ontology, shapes and data into the store (replacing their graphs)."""
+    settings = settings_for(store)
+    try:
+        target = open_store(settings)
+        loaded = load_project(target, settings)
+    except StoreError as error:
+        _fail(str(error))
+    for item in loaded:
+        typer.echo(f"{item.quads:7d} quads  {item.path.relative_to(settings.ontology_dir.parent)}")
+    typer.echo(f"{sum(item.quads for item in loaded)} quads from {len(loaded)} files")
+    target.close()
+
+
+@app.command()
+def query(
+    text: Annotated[str, typer.Argument(help="A SPARQL query, a file holding one, or - for stdin.")],
+    output: Annotated[
+        str, typer.Option("--format", "-f", help=f"{', '.join(TABLE_FORMATS)}, or a SPARQL/RDF format.")
+    ] = "table",
+    store: StoreOption = None,
+) -> None:
+    """Run a SPARQL query over the graph and print the answer."""
+    settings = settings_for(store)
+    sparql = _read_query(text)
+    try:
+        target = open_store(settings)
+        ensure_loaded(target, settings)
+        answer = target.query(sparql)
+    except QuerySyntaxError as error:
+        _fail(f"malformed query: {error.message}")
+    except StoreError as error:
+        _fail(str(error))
+    offers = GRAPH_FORMATS if isinstance(answer, ox.QueryTriples) else SOLUTION_FORMATS
+    answer_format = None if output in {"table", "md"} else find_format(output, offers)
+    if answer_format is None:
+        if output not in TABLE_FORMATS:
+            raise typer.BadParameter(f"cannot print this answer as {output!r}", param_hint="--format")
+        typer.echo(_answer_as_table(answer, output), nl=False)
+        return
+    collected = collect(answer, deadline=float("inf"), limit=sys.maxsize)
+    sys.stdout.buffer.write(serialize_collected(collected, answer_format))
+
+
+def _read_query(text: str) -> str:
+    if text == "-":
+        return sys.stdin.read()
+    path = Path(text)
+    if len(text) < 4096 and path.suffix in {".rq", ".sparql"} or path.is_file():
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as error:
+            _fail(f"cannot read {path}: {error}")
+    return text
+
+
+def _answer_as_table(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, output: str) -> str:
+    if isinstance(answer, ox.QueryBoolean):
+        return f"{bool(answer)}\n".lower()
+    if isinstance(answer, ox.QueryTriples):
+        rows = [[term_text(t.subject), term_text(t.predicate), term_text(t.object)] for t in answer]
+        return render_rows(["subject", "predicate", "object"], rows, output)
+    columns = [variable.value for variable in answer.variables]
+    rows = [[term_text(solution[c]) for c in columns] for solution in answer]
+    return render_rows(columns, rows, output)
+
+
+@app.command()
+def stats(
+    output: Annotated[str, typer.Option("--format", "-f", help=", ".join(TABLE_FORMATS))] = "table",
+    by_class: Annotated[bool, typer.Option("--by-class", help="One row per source and class.")] = False,
+    lang: LangOption = "en",
+    store: StoreOption = None,
+) -> None:
+    """Coverage per source: claims, resources by class, resources lacking a sv or en label."""
+    from samverkan.knowledge.coverage import coverage
+
+    settings = settings_for(store)
+    target = open_store(settings)
+    ensure_loaded(target, settings)
+    report = coverage(target, lang)
+    if by_class:
+        rows = [
+            [compact_iri(item.source), compact_iri(cls), str(count)]
+            for item in report
+            for cls, count in item.resources_by_class.items()
+        ]
+        typer.echo(render_rows(["source", "class", "resources"], rows, output), nl=False)
+        return
+    rows = [
+        [
+            compact_iri(item.source),
+            item.title,
+            str(item.claims),
+            str(sum(item.resources_by_class.values())),
+            " ".join(compact_iri(r) for r in item.missing_labels["sv"]) or "-",
+            " ".join(compact_iri(r) for r in item.missing_labels["en"]) or "-",
+        ]
+        for item in report
+    ]
+    columns = ["source", "title", "claims", "typed resources", "lacking sv", "lacking en"]
+    typer.echo(render_rows(columns, rows, output), nl=False)
+
+
+@app.command()
+def docs() -> None:
+    """Render the ontology's HTML documentation (served at /ontology)."""
+    from samverkan.knowledge.ontology_docs import build_ontology_docs
+
+    typer.echo(f"wrote {build_ontology_docs(Settings())}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to listen on (SAMVERKAN_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (SAMVERKAN_PORT).")] = None,
+    reload_data: Annotated[
+        bool, typer.Option("--reload-data", help="Reload the files into a non-empty store.")
+    ] = False,
+    store: StoreOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Serve even when the data has Violations.")] = False,
+) -> None:
+    """Serve the graph over HTTP: the SPARQL endpoint and pages (validated first)."""
+    import uvicorn
+
+    from samverkan.server.app import create_app
+
+    settings = settings_for(store)
+    settings = settings.model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v})
+    try:
+        target = open_store(settings)
+        loaded = ensure_loaded(target, settings, reload=reload_data)
+    except StoreError as error:
+        _fail(str(error))
+    typer.echo(f"Loaded {sum(item.quads for item in loaded)} quads; store: {settings.store}")
+    if not force:
+        refuse_violations(target)
+    typer.echo(f"Samverkan SPARQL endpoint: http://{settings.host}:{settings.port}/sparql")
+    uvicorn.run(create_app(settings, target), host=settings.host, port=settings.port, log_level="info")

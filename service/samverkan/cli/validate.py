@@ -1,0 +1,71 @@
+"""`samverkan validate`: SHACL validation of the store or of files, and the check before serving."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from samverkan.cli.options import LangOption, StoreOption, settings_for
+from samverkan.knowledge.loading import ensure_loaded
+from samverkan.reports.text import VALIDATION_FORMATS, validation_text
+from samverkan.store import Store, StoreError, open_store
+from samverkan.store.embedded import EmbeddedStore
+from samverkan.validation.documents import read_file_quads
+from samverkan.validation.focus import replace_graphs
+from samverkan.validation.validator import ValidationReport, Validator
+
+
+def validate(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="RDF files to validate (default: the whole store).")
+    ] = None,
+    output: Annotated[str, typer.Option("--format", "-f", help=", ".join(VALIDATION_FORMATS))] = "table",
+    changed: Annotated[
+        bool,
+        typer.Option(
+            "--changed",
+            help="FILES are new versions of graphs of the in-memory store: validate the store with them, "
+            "checking only the nodes the change touches.",
+        ),
+    ] = False,
+    lang: LangOption = "sv",
+    store: StoreOption = None,
+) -> None:
+    """Validate against the SHACL shapes; exit 1 on a Violation, 2 on unreadable input."""
+    if output not in VALIDATION_FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(VALIDATION_FORMATS)}", param_hint="--format")
+    settings = settings_for(store)
+    try:
+        target = open_store(settings)
+        ensure_loaded(target, settings)
+        validator = Validator(target)
+        if changed:
+            if not isinstance(target, EmbeddedStore) or target.path is not None:
+                raise StoreError("--changed replaces graphs: it works on the in-memory store only")
+            quads = [quad for path in files or [] for quad in read_file_quads(path)]
+            report = validator.validate_change(target, replace_graphs(target, quads), lang)
+        elif files:
+            quads = [quad for path in files for quad in read_file_quads(path)]
+            report = validator.validate_quads(quads, lang)
+        else:
+            report = validator.validate_store(target, lang)
+    except (StoreError, OSError, ValueError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
+    typer.echo(validation_text(report, output), nl=False)
+    raise typer.Exit(0 if report.conforms else 1)
+
+
+def refuse_violations(store: Store, lang: str = "en") -> ValidationReport:
+    """Validate the store before serving; print the Violations and stop if there are any."""
+    report = Validator(store).validate_store(store, lang)
+    if not report.conforms:
+        violations = report.model_copy(
+            update={"results": [r for r in report.results if r.severity == "Violation"]}
+        )
+        typer.echo(validation_text(violations, "table"), err=True)
+        typer.echo("error: the data has Violations; fix them or start with --force", err=True)
+        raise typer.Exit(1)
+    return report

@@ -1,0 +1,308 @@
+"""SHACL validation: the data graphs together with the ontology, against `shapes/`.
+
+Every shape runs as SPARQL on the store's engine (pyoxigraph for documents and the embedded store):
+SHACL-SPARQL shapes through `samverkan.validation.sparql_shapes`, SHACL Core shapes compiled by
+`samverkan.validation.core`. pySHACL over an rdflib copy of the data costs about 100 s at a million
+triples; the queries cost a few seconds, and `validate_store(focus=...)` checks only the nodes a
+change touches (`samverkan.changes`). A Core shape the compiler does not translate still runs under
+pySHACL, over an rdflib graph holding the data, the ontology and the two links derived for
+validation (`subject samsh:statedIn graph`, `iri samsh:referencedIn graph`; see
+`queries/validation/`). RDFS/OWL inference is off: sh:class and sh:targetClass follow the
+ontology's rdfs:subClassOf triples, which are part of the data. The shapes stay plain SHACL, and the
+tests check that pySHACL and the store agree on them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Collection, Iterable
+from functools import cached_property
+from typing import NamedTuple
+
+import pyoxigraph as ox
+from pydantic import BaseModel
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection as RdfList
+from rdflib.term import Node
+
+from samverkan.knowledge.labels import labels, pick_label
+from samverkan.sparql.formats import to_bytes
+from samverkan.store import Store
+from samverkan.store.embedded import EmbeddedStore
+from samverkan.validation.core import CoreQuery, compile_rule, subclasses
+from samverkan.validation.focus import touched_nodes
+from samverkan.validation.messages import render_message
+from samverkan.validation.rdflib_terms import add_triples, to_rdflib
+from samverkan.validation.rules import SEVERITIES, Rule, read_rules
+from samverkan.validation.sparql_shapes import run_rule
+from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH, SAMID, SAMSH, SHAPES_GRAPH
+from samverkan.vocabulary.terms import compact_iri
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+STATED_IN = URIRef(SAMSH + "statedIn")
+REFERENCED_IN = URIRef(SAMSH + "referencedIn")
+DEFAULT_GRAPH = URIRef(SAMSH + "DefaultGraph")
+UNSOURCED = ox.NamedNode(DEFAULT_GRAPH)
+"""Where a document's triples outside a named graph are kept while it is validated."""
+SOURCE_PROPERTIES = (
+    URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"),
+    URIRef("http://purl.org/dc/terms/source"),
+)
+NOT_DATA = (ONTOLOGY_GRAPH, SHAPES_GRAPH)
+_DATA_QUADS = f"""SELECT ?s ?p ?o ?g WHERE {{
+    GRAPH ?g {{ ?s ?p ?o }}
+    FILTER(?g NOT IN ({", ".join(str(ox.NamedNode(g)) for g in NOT_DATA)}))
+}}"""
+
+
+class ValidationResult(BaseModel):
+    """One finding: which rule, about what, and why."""
+
+    severity: str
+    rule: str
+    rule_id: str
+    rule_name: str
+    focus: str
+    focus_label: str
+    path: str | None = None
+    value: str | None = None
+    message: str
+
+
+class ValidationReport(BaseModel):
+    """All findings of one validation; `conforms` means: no Violation."""
+
+    conforms: bool
+    results: list[ValidationResult]
+    seconds: float
+
+    def count(self, severity: str) -> int:
+        return sum(1 for r in self.results if r.severity == severity)
+
+
+class Validator:
+    """Shapes, ontology and rule descriptions read once from a store; validates data quads."""
+
+    def __init__(self, store: Store, compile_core: bool = True):
+        """`compile_core=False` leaves every SHACL Core shape to pySHACL: the reference, for tests and benchmarks."""
+        self.rules: dict[str, Rule] = read_rules(store)
+        self.shapes = add_triples(Graph(), store.graph_triples(SHAPES_GRAPH))
+        self.ontology = store.graph_triples(ONTOLOGY_GRAPH)
+        self.core_rules = [iri for iri, rule in self.rules.items() if rule.query is None]
+        self.sparql_rules = [rule for rule in self.rules.values() if rule.query is not None]
+        compiled = {iri: compile_rule(self.shapes, iri) if compile_core else None for iri in self.core_rules}
+        self.core_queries = [query for queries in compiled.values() if queries for query in queries]
+        """SHACL Core constraints the store's SPARQL engine evaluates."""
+        self.pyshacl_rules = [iri for iri, queries in compiled.items() if queries is None]
+        """SHACL Core shapes beyond what `core_sparql` compiles: pySHACL evaluates them."""
+
+    @cached_property
+    def _owning_rule(self) -> dict[Node, str]:
+        """Each shape node (named or nested) mapped to the named rule it belongs to."""
+        owners: dict[Node, str] = {}
+        for rule in self.rules:
+            pending: list[Node] = [URIRef(rule)]
+            while pending:
+                node = pending.pop()
+                if node not in owners:
+                    owners[node] = rule
+                    pending.extend(o for o in self.shapes.objects(node, None) if isinstance(o, BNode))
+        return owners
+
+    def validate_quads(self, quads: Iterable[ox.Quad], lang: str = "sv") -> ValidationReport:
+        """Validate quads (named graphs are sources; default-graph triples have none)."""
+        quads = list(quads)
+        scratch = EmbeddedStore()
+        kept = [
+            q
+            if isinstance(q.graph_name, ox.NamedNode)
+            else ox.Quad(q.subject, q.predicate, q.object, UNSOURCED)
+            for q in quads
+        ]
+        scratch.load(to_bytes(ox.serialize(kept, format=ox.RdfFormat.N_QUADS)), ox.RdfFormat.N_QUADS)
+        scratch.load(
+            to_bytes(ox.serialize(self.ontology, format=ox.RdfFormat.N_TRIPLES)),
+            ox.RdfFormat.N_TRIPLES,
+            ONTOLOGY_GRAPH,
+        )
+        return self._validate(scratch, lambda: quads, lang, None)
+
+    def validate_store(
+        self, store: Store, lang: str = "sv", focus: Collection[ox.NamedNode] | None = None
+    ) -> ValidationReport:
+        """Validate every data graph of a store; with `focus`, only the results about those nodes."""
+        return self._validate(store, lambda: data_quads(store), lang, focus)
+
+    def validate_change(self, store: Store, changed: Iterable[ox.Quad], lang: str = "sv") -> ValidationReport:
+        """Validate only the nodes a change touches (quads added and removed, already in the store)."""
+        return self.validate_store(store, lang, touched_nodes(store, changed))
+
+    def _validate(
+        self,
+        store: Store,
+        quads: Callable[[], list[ox.Quad]],
+        lang: str,
+        focus: Collection[ox.NamedNode] | None,
+    ) -> ValidationReport:
+        started = time.perf_counter()
+        classes = subclasses(store, {iri for query in self.core_queries for iri in query.classes})
+        findings = [
+            finding for query in self.core_queries for finding in _core_findings(store, query, classes, focus)
+        ]
+        if self.pyshacl_rules:
+            findings.extend(self._pyshacl_findings(quads(), focus))
+        for rule in self.sparql_rules:
+            findings.extend(
+                _Finding(rule.iri, None, to_rdflib(f.focus), None, to_rdflib(f.value) if f.value else None)
+                for f in run_rule(store, rule, focus=focus)
+            )
+        named = {str(t) for f in findings for t in (f.focus, f.value) if isinstance(t, URIRef)}
+        names = labels(store, named, lang)
+        results = [self._result(finding, names, lang) for finding in findings]
+        results.sort(
+            key=lambda r: (
+                SEVERITIES.index(r.severity),
+                r.rule_id,
+                r.focus,
+                r.value or "",
+                r.path or "",
+                r.message,
+            )
+        )
+        return ValidationReport(
+            conforms=not any(r.severity == "Violation" for r in results),
+            results=results,
+            seconds=time.perf_counter() - started,
+        )
+
+    def _pyshacl_findings(
+        self, quads: list[ox.Quad], focus: Collection[ox.NamedNode] | None
+    ) -> list[_Finding]:
+        # Imported here, where pySHACL runs: importing it costs every start of the service 0.3 s.
+        from pyshacl import validate as pyshacl_validate
+
+        _, results, _ = pyshacl_validate(
+            self.data_graph(quads),
+            shacl_graph=self.shapes,
+            advanced=True,
+            inference="none",
+            allow_warnings=True,
+            inplace=True,
+            use_shapes=self.pyshacl_rules,
+        )
+        assert isinstance(results, Graph)
+        wanted = {URIRef(node.value) for node in focus} if focus is not None else None
+        findings = []
+        for node in results.subjects(RDF.type, SH.ValidationResult):
+            source, focus_node = results.value(node, SH.sourceShape), results.value(node, SH.focusNode)
+            assert source is not None and focus_node is not None
+            if wanted is None or focus_node in wanted:
+                rule = self._owning_rule[source]
+                path, value = results.value(node, SH.resultPath), results.value(node, SH.value)
+                findings.append(_Finding(rule, source, focus_node, path, value))
+        return findings
+
+    def data_graph(self, quads: list[ox.Quad]) -> Graph:
+        """The rdflib graph pySHACL validates: data, ontology and the derived source links."""
+        data = add_triples(Graph(), self.ontology)
+        stated: set[tuple[Node, Node]] = set()
+        referenced: set[tuple[Node, Node]] = set()
+        unsourced: set[Node] = set()
+        for quad in quads:
+            subject, obj = to_rdflib(quad.subject), to_rdflib(quad.object)
+            data.add((subject, to_rdflib(quad.predicate), obj))
+            graph: Node | None = (
+                URIRef(quad.graph_name.value) if isinstance(quad.graph_name, ox.NamedNode) else None
+            )
+            if graph is None:
+                unsourced.add(subject)
+            else:
+                stated.add((subject, graph))
+            if isinstance(obj, URIRef) and obj.startswith(SAMID):
+                referenced.add((obj, graph or DEFAULT_GRAPH))
+        for subject in unsourced:
+            named: set[Node] = {o for p in SOURCE_PROPERTIES for o in data.objects(subject, p)}
+            stated.update((subject, source) for source in named or {DEFAULT_GRAPH})
+        for subject, graph in stated:
+            data.add((subject, STATED_IN, graph))
+        for obj, graph in referenced:
+            data.add((obj, REFERENCED_IN, graph))
+        return data
+
+    def _result(self, finding: _Finding, names: dict[str, str], lang: str) -> ValidationResult:
+        rule = self.rules[finding.rule]
+        own = (
+            [
+                (str(m), m.language or "")
+                for m in self.shapes.objects(finding.source, SH.message)
+                if isinstance(m, Literal)
+            ]
+            if finding.source is not None
+            else []
+        )
+        template = pick_label(own, lang) or rule.message(lang)
+        texts = {
+            "this": _label(finding.focus, names),
+            "value": _label(finding.value, names),
+            "path": self._path_text(finding.path),
+        }
+        return ValidationResult(
+            severity=rule.severity,
+            rule=rule.iri,
+            rule_id=rule.short_id,
+            rule_name=rule.name(lang),
+            focus=str(finding.focus),
+            focus_label=texts["this"],
+            path=texts["path"] or None,
+            value=texts["value"] or None,
+            message=render_message(template or rule.description(lang), texts),
+        )
+
+    def _path_text(self, path: Node | None) -> str:
+        if isinstance(path, URIRef):
+            return compact_iri(str(path))
+        alternatives = self.shapes.value(path, SH.alternativePath) if path is not None else None
+        if alternatives is not None:
+            return "|".join(compact_iri(str(p)) for p in RdfList(self.shapes, alternatives))
+        return ""
+
+
+class _Finding(NamedTuple):
+    """A result before wording: the rule, the shape that words it (None: the rule), focus, path, value."""
+
+    rule: str
+    source: Node | None
+    focus: Node
+    path: Node | None
+    value: Node | None
+
+
+def _core_findings(
+    store: Store, query: CoreQuery, classes: dict[str, set[str]], focus: Collection[ox.NamedNode] | None
+) -> list[_Finding]:
+    if focus is not None and not focus:
+        return []
+    answer = store.query(query.text(classes, focus))
+    assert isinstance(answer, ox.QuerySolutions)
+    has_value = ox.Variable("value") in answer.variables
+    findings = []
+    for solution in answer:
+        this = to_rdflib(solution["this"])
+        value = to_rdflib(solution["value"]) if has_value else this if query.value_is_focus else None
+        findings.append(_Finding(query.rule, query.source, this, query.path, value))
+    return findings
+
+
+def data_quads(store: Store) -> list[ox.Quad]:
+    """The quads of every data graph of a store (not the ontology, not the shapes)."""
+    answer = store.query(_DATA_QUADS)
+    assert isinstance(answer, ox.QuerySolutions)
+    return [ox.Quad(s["s"], s["p"], s["o"], s["g"]) for s in answer]
+
+
+def _label(term: Node | None, names: dict[str, str]) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        return str(term)
+    return names.get(str(term)) or compact_iri(str(term))

@@ -1,0 +1,29 @@
+"""Readable text for RDF terms: compact IRIs, literals with their language."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from samverkan.vocabulary.namespaces import PREFIXES
+
+
+def compact_iri(iri: str) -> str:
+    """`sam:Goal` for a Samverkan IRI; the IRI itself where no prefix fits."""
+    best = ""
+    for name, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
+            best = name
+    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
+
+
+def term_text(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str:
+    """A short human-readable rendering of a term."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return compact_iri(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return f"{term.value}@{term.language}" if term.language else term.value
+    return str(term)

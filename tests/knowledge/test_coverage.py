@@ -1,0 +1,38 @@
+"""The coverage report over the curated graph and over a small graph with known gaps."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from samverkan.knowledge.coverage import coverage
+from samverkan.store import Store
+from samverkan.store.embedded import EmbeddedStore
+
+SAMID = "https://w3id.org/samverkan/id/"
+
+
+def test_every_source_has_claims_and_every_resource_both_labels(project_store: Store) -> None:
+    report = coverage(project_store)
+    sources = {item.source for item in report}
+    assert f"{SAMID}source/skl-2019-lagesbild-digital-ledning" in sources
+    assert f"{SAMID}source/geoforum-2018-kompetenslyft" in sources
+    assert all(item.claims > 0 for item in report)
+    assert [(item.source, item.missing_labels) for item in report if any(item.missing_labels.values())] == []
+
+
+def test_counts_claims_classes_and_missing_labels() -> None:
+    store = EmbeddedStore()
+    store.load(
+        f"""@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix dcterms: <http://purl.org/dc/terms/> .
+        <{SAMID}source/s> {{
+          <{SAMID}source/s> dcterms:title "Källan"@sv , "The source"@en .
+          <{SAMID}actor/a> a <https://w3id.org/samverkan/ontology#Actor> ; rdfs:label "A"@sv .
+          <{SAMID}actor/b> a <https://w3id.org/samverkan/ontology#Actor> ; rdfs:label "B"@sv , "B"@en .
+        }}""",
+        ox.RdfFormat.TRIG,
+    )
+    (item,) = coverage(store, "sv")
+    assert (item.title, item.claims) == ("Källan", 7)
+    assert item.resources_by_class == {"https://w3id.org/samverkan/ontology#Actor": 2}
+    assert item.missing_labels == {"sv": [], "en": [f"{SAMID}actor/a"]}
