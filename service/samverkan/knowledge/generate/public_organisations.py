@@ -38,6 +38,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from samverkan.knowledge.generate.trig import block, literal, named_graph
 from samverkan.settings import PROJECT_ROOT
 
 REPO_ROOT = PROJECT_ROOT
@@ -179,23 +180,6 @@ def municipality_label_sv(name: str) -> str:
     else:
         stem = name + "s"
     return f"{stem} kommun"
-
-
-def literal(text: str, lang: str | None = None) -> str:
-    """A Turtle string literal, escaped."""
-    escaped = (
-        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    )
-    return f'"{escaped}"@{lang}' if lang else f'"{escaped}"'
-
-
-def block(subject: str, pairs: list[tuple[str, str]]) -> str:
-    """Render one subject with its predicate-object pairs, indented for a graph body."""
-    lines = [f"    {subject}"]
-    for i, (pred, obj) in enumerate(pairs):
-        end = " ." if i == len(pairs) - 1 else " ;"
-        lines.append(f"        {pred} {obj}{end}")
-    return "\n".join(lines)
 
 
 def organisations_graph(
@@ -464,7 +448,7 @@ def _graph(name: str, blocks: list[str], note: str) -> str:
         " re-run the script.\n"
         f"# {note}\n"
     )
-    return header + PREFIXES + "\n" + f"{name} {{\n" + "\n\n".join(blocks) + "\n}\n"
+    return header + PREFIXES + "\n" + named_graph(name, blocks)
 
 
 def generate(csv_path: Path, out_dir: Path) -> list[Path]:
