@@ -1,0 +1,133 @@
+"""The generated state agencies match the generator, the agency register and the curated actors.
+
+Why: the 262 agencies are generated, never hand-edited; this test fails when someone edits the TriG by hand, changes
+the generator or the curated actors without re-running it, or an agency loses its IRI, its ministry or its
+instruction, or appears twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from samverkan.knowledge.generate.state_agencies import REGISTERS, cofog_notation, fold
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+GENERATOR = "samverkan.knowledge.generate.state_agencies"
+GENERATED = PROJECT_ROOT / "data" / "generated"
+CSV_PATH = PROJECT_ROOT / ".." / "shared" / "reference" / "swedish_state_agencies.csv"
+OUTPUT_FILES = tuple(register.file for register in REGISTERS)
+
+SAM = Namespace("https://w3id.org/samverkan/ontology#")
+ACTOR = Namespace("https://w3id.org/samverkan/id/actor/")
+SOURCE = Namespace("https://w3id.org/samverkan/id/source/")
+STATSKONTORET = SOURCE["statskontoret-myndigheterna-under-regeringen"]
+
+needs_csv = pytest.mark.skipif(not CSV_PATH.is_file(), reason=f"reference CSV not found at {CSV_PATH}")
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    ds = Dataset()
+    for name in OUTPUT_FILES:
+        ds.parse(GENERATED / name, format="trig")
+    return ds
+
+
+@pytest.fixture(scope="module")
+def statskontoret(dataset: Dataset) -> Graph:
+    return dataset.graph(STATSKONTORET)
+
+
+def agencies(graph: Graph) -> set[URIRef]:
+    return {s for s in graph.subjects(RDF.type, SAM.StateAgency) if isinstance(s, URIRef)}
+
+
+def csv_rows() -> list[dict[str, str]]:
+    with CSV_PATH.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@needs_csv
+def test_committed_output_equals_a_fresh_run(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", GENERATOR, "--csv", str(CSV_PATH), "--out-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    for name in OUTPUT_FILES:
+        fresh = (tmp_path / name).read_text(encoding="utf-8")
+        committed = (GENERATED / name).read_text(encoding="utf-8")
+        assert fresh == committed, f"data/generated/{name} is stale: run python -m {GENERATOR}"
+
+
+def test_262_agencies_each_with_ministry_and_instruction(statskontoret: Graph) -> None:
+    found = agencies(statskontoret)
+    assert len(found) == 262
+    lacking = {
+        a
+        for a in found
+        if statskontoret.value(a, SAM.reportsTo) is None or statskontoret.value(a, SAM.hasInstruction) is None
+    }
+    assert not lacking, sorted(lacking)[:5]
+
+
+@needs_csv
+def test_no_organisation_number_is_given_to_two_agencies(dataset: Dataset) -> None:
+    holders: dict[str, set[str]] = {}
+    for agency, number in dataset.subject_objects(SAM.organisationNumber):
+        holders.setdefault(str(number), set()).add(str(agency))
+    shared = {number: sorted(found) for number, found in holders.items() if len(found) > 1}
+    assert not shared, shared
+    assert len({row["org_nr"] for row in csv_rows()}) == 262
+
+
+def test_curated_agencies_keep_their_iris(statskontoret: Graph) -> None:
+    found = agencies(statskontoret)
+    for slug in ("digg", "pts", "lantmateriet", "bolagsverket", "skatteverket", "msb", "scb", "esv"):
+        assert ACTOR[slug] in found, slug
+    assert ACTOR["202100-6883"] not in found  # DIGG is actor:digg, not its organisation number
+    assert ACTOR["202100-0852"] in found  # Statskontoret has no curated IRI
+    assert (ACTOR.skolverket, SAM.hasInstruction, None) in statskontoret
+    # a curated agency keeps its curated name; the register's differing name is an alternative label
+    assert (ACTOR.skolverket, SKOS.altLabel, Literal("Statens skolverk", lang="sv")) in statskontoret
+
+
+def test_ministry_affiliation_is_qualified_and_dated(statskontoret: Graph) -> None:
+    affiliations = set(statskontoret.subjects(SAM.affiliatedAgency, ACTOR.digg))
+    assert len(affiliations) == 1
+    affiliation = affiliations.pop()
+    assert statskontoret.value(affiliation, SAM.affiliatedMinistry) == ACTOR.finansdepartementet
+    assert statskontoret.value(affiliation, SAM.asOf) == Literal("2026-01-02", datatype=XSD.date)
+    assert (ACTOR.digg, SAM.reportsTo, ACTOR.finansdepartementet) in statskontoret
+
+
+def test_each_claim_is_in_the_graph_of_its_register(dataset: Dataset) -> None:
+    scb, esv, wikidata = (
+        dataset.graph(SOURCE[s]) for s in ("scb-myndighetsregistret", "esv-myndighetsregistret", "wikidata-myndigheter")
+    )
+    assert (ACTOR.digg, SAM.wikidataId, Literal("Q56302089")) in wikidata
+    assert (None, SAM.wikidataId, None) not in scb
+    assert (ACTOR["202100-0852"], RDF.type, SAM.StateAgency) not in scb  # types live in Statskontoret's graph
+    assert esv.value(ACTOR["202100-0852"], RDFS.label) == Literal(
+        "Swedish Agency for Administrative Development", lang="en"
+    )
+    for register in REGISTERS:
+        graph = dataset.graph(SOURCE[register.slug])
+        missing = {str(s) for s in graph.subjects() if graph.value(s, SAM.locator) is None}
+        assert not missing, f"subjects without sam:locator in {register.file}: {sorted(missing)[:5]}"
+
+
+def test_cofog_codes_and_ministry_slugs() -> None:
+    codes = ("941", "4", "10", "1090", "111")
+    assert [cofog_notation(c) for c in codes] == ["09.4.1", "04", "10", "10.9.0", "01.1.1"]
+    assert fold("Klimat- och näringslivsdepartementet") == "klimat-och-naringslivsdepartementet"
+    assert fold("Statsrådsberedningen") == "statsradsberedningen"
