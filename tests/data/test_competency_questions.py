@@ -20,6 +20,7 @@ import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SAMID = "https://w3id.org/samverkan/id/"
+STATSKONTORET = "source/statskontoret-myndigheterna-under-regeringen"
 PREFIXES = f"""
 PREFIX sam: <https://w3id.org/samverkan/ontology#>
 PREFIX org: <http://www.w3.org/ns/org#>
@@ -182,6 +183,49 @@ CASES: list[dict[str, Any]] = [
             sam:decisionDate ?decided . OPTIONAL { ?e dcterms:date ?effected } }""",
         "match": "exact",
         "expected": {("2025-12-11", None)},
+    },
+    {
+        "id": "ministry-an-agency-reports-to",
+        # Statskontoret's list (snapshot 2026-01-02): the ministry each agency belongs to, dated and sourced.
+        "query": """SELECT ?agency ?ministry ?asOf ?g WHERE {
+            VALUES ?agency { actor:digg actor:lantmateriet actor:e-halsomyndigheten }
+            GRAPH ?g { ?m a sam:MinistryAffiliation ; sam:affiliatedAgency ?agency ; sam:affiliatedMinistry ?ministry ;
+                sam:asOf ?asOf } }""",
+        "match": "exact",
+        "expected": {
+            ("actor/digg", "actor/finansdepartementet", "2026-01-02", STATSKONTORET),
+            ("actor/lantmateriet", "actor/landsbygds-och-infrastrukturdepartementet", "2026-01-02", STATSKONTORET),
+            ("actor/e-halsomyndigheten", "actor/socialdepartementet", "2026-01-02", STATSKONTORET),
+        },
+    },
+    {
+        "id": "agency-an-sfs-instruction-belongs-to",
+        # The instruction by its SFS number, the agencies it applies to and its latest amendment (Statskontoret).
+        "query": """SELECT ?agency ?latest WHERE {
+            VALUES ?sfs { "SFS 2018:1486" "SFS 1995:1418" "SFS 1993:100" }
+            ?instruction a sam:Instruction ; dcterms:identifier ?sfs ; sam:appliesTo ?agency ;
+                sam:latestAmendment ?latest }""",
+        "match": "contains",
+        "expected": {
+            ("actor/digg", "legal-resource/sfs-2024-504"),
+            ("actor/lantmateriet", "legal-resource/sfs-2023-685"),
+            ("actor/202100-2932", "legal-resource/sfs-2024-614"),  # Uppsala universitet, under the higher-education ordinance
+        },
+    },
+    {
+        "id": "digitalisation-policy-moves-to-finansdepartementet",
+        # Infrastrukturdepartementet handled digitalisation from 2019-04-01 (Voister) and ceased 2023-01-01
+        # (regeringen.se, 2022-12); the civil minister at Finansdepartementet held it as of 2022-12-15 (Publikt).
+        "query": """SELECT ?actor ?from ?until ?asOf ?ended WHERE {
+            ?r a sam:Responsibility ; sam:responsibilityFor <https://w3id.org/samverkan/id/policy-area/digitalisation> ;
+                sam:actor ?actor .
+            OPTIONAL { ?r sam:validFrom ?from } OPTIONAL { ?r sam:validUntil ?until } OPTIONAL { ?r sam:asOf ?asOf }
+            OPTIONAL { ?actor sam:dissolutionDate ?ended } }""",
+        "match": "contains",
+        "expected": {
+            ("actor/infrastrukturdepartementet", "2019-04-01", "2022-12-31", None, "2023-01-01"),
+            ("actor/finansdepartementet", None, None, "2022-12-15", None),
+        },
     },
 ]
 

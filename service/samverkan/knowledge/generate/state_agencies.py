@@ -273,6 +273,12 @@ def sfs_slug(number: str) -> str:
     return "sfs-" + number.replace(":", "-")
 
 
+def sfs_order(number: str) -> tuple[int, int]:
+    """Sort key of an SFS number: year, then number ('2023:83' before '2024:614')."""
+    year, serial = number.split(":")
+    return int(year), int(serial)
+
+
 def luhn_valid(org_nr: str) -> bool:
     """True when the organisation number's last digit checks out by the Luhn algorithm."""
     total = 0
@@ -473,7 +479,7 @@ def instruction_blocks(agencies: list[Agency], resolver: Resolver) -> list[str]:
         by_sfs.setdefault(agency.instruction_sfs, []).append(agency)
     amendments: dict[str, set[str]] = {}
     blocks = []
-    for sfs in sorted(by_sfs, key=sfs_slug):
+    for sfs in sorted(by_sfs, key=sfs_order):
         iri = f"instruction:{sfs_slug(sfs)}"
         pairs = [("a", "sam:Instruction"), ("a", "eli:LegalResource")]
         if _full_instruction(iri) not in resolver.curated.labelled:
@@ -481,14 +487,16 @@ def instruction_blocks(agencies: list[Agency], resolver: Resolver) -> list[str]:
             pairs += [("rdfs:label", literal(f"Instruction SFS {sfs}", "en"))]
         pairs += [("dcterms:identifier", literal(f"SFS {sfs}")), ("eli:id_local", literal(sfs))]
         pairs += [("sam:appliesTo", resolver.agency(a)) for a in by_sfs[sfs]]
-        for latest in sorted({a.latest_amendment_sfs for a in by_sfs[sfs]} - {sfs}, key=sfs_slug):
-            amendments.setdefault(latest, set()).add(sfs)
-            pairs += [("sam:latestAmendment", f"legal-resource:{sfs_slug(latest)}")]
-            pairs += [("eli:amended_by", f"legal-resource:{sfs_slug(latest)}")]
-        lines = ", ".join(str(a.line) for a in by_sfs[sfs])
+        amended_by = sorted({a.latest_amendment_sfs for a in by_sfs[sfs]} - {sfs}, key=sfs_order)
+        for amendment in amended_by:  # agencies sharing an instruction may know different amendments
+            amendments.setdefault(amendment, set()).add(sfs)
+            pairs += [("eli:amended_by", f"legal-resource:{sfs_slug(amendment)}")]
+        if amended_by:
+            pairs += [("sam:latestAmendment", f"legal-resource:{sfs_slug(amended_by[-1])}")]
+        lines = ", ".join(str(line) for line in sorted(a.line for a in by_sfs[sfs]))
         pairs.append(("sam:locator", literal(f"instruction_sfs {sfs} (swedish_state_agencies.csv lines {lines})")))
         blocks.append(block(iri, pairs))
-    for sfs in sorted(amendments, key=sfs_slug):
+    for sfs in sorted(amendments, key=sfs_order):
         blocks.append(block(f"legal-resource:{sfs_slug(sfs)}", [
             ("a", "eli:LegalResource"),
             ("rdfs:label", literal(f"Ändringsförfattning SFS {sfs}", "sv")),
