@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from samverkan.knowledge.coverage import coverage
+from samverkan.knowledge.coverage import (
+    AgencyCompleteness,
+    agency_completeness,
+    coverage,
+    resources_per_class,
+)
 from samverkan.store import Store
 from samverkan.store.embedded import EmbeddedStore
 
@@ -36,3 +41,26 @@ def test_counts_claims_classes_and_missing_labels() -> None:
     assert (item.title, item.claims) == ("Källan", 7)
     assert item.resources_by_class == {"https://w3id.org/samverkan/ontology#Actor": 2}
     assert item.missing_labels == {"sv": [], "en": [f"{SAMID}actor/a"]}
+
+
+def test_counts_state_agencies_lacking_ministry_or_instruction() -> None:
+    store = EmbeddedStore()
+    store.load(
+        f"""@prefix sam: <https://w3id.org/samverkan/ontology#> .
+        <{SAMID}source/s> {{
+          <{SAMID}actor/a> a sam:StateAgency ; sam:reportsTo <{SAMID}actor/m> ; sam:hasInstruction <{SAMID}instruction/i> .
+          <{SAMID}actor/b> a sam:StateAgency ; sam:reportsTo <{SAMID}actor/m> .
+          <{SAMID}actor/c> a sam:StateAgency .
+        }}
+        <{SAMID}source/t> {{ <{SAMID}actor/c> a sam:StateAgency . }}""",
+        ox.RdfFormat.TRIG,
+    )
+    assert agency_completeness(store) == AgencyCompleteness(3, 1, 2)
+    assert resources_per_class(store) == {"https://w3id.org/samverkan/ontology#StateAgency": 3}
+
+
+def test_the_project_graph_gives_every_registered_agency_a_ministry_and_an_instruction(project_store: Store) -> None:
+    agencies = agency_completeness(project_store)
+    assert agencies.agencies >= 262
+    # only curated agencies outside the register (Domstolsverket) may lack them
+    assert agencies.lacking_ministry == agencies.lacking_instruction == agencies.agencies - 262

@@ -113,15 +113,21 @@ def _answer_as_table(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTripl
 def stats(
     output: Annotated[str, typer.Option("--format", "-f", help=", ".join(TABLE_FORMATS))] = "table",
     by_class: Annotated[bool, typer.Option("--by-class", help="One row per source and class.")] = False,
+    per_class: Annotated[bool, typer.Option("--per-class", help="One row per class over the whole graph.")] = False,
     lang: LangOption = "en",
     store: StoreOption = None,
 ) -> None:
-    """Coverage per source: claims, resources by class, resources lacking a sv or en label."""
-    from samverkan.knowledge.coverage import coverage
+    """Coverage per source: claims, resources by class, resources lacking a sv or en label; then the state agencies
+    lacking a ministry or an instruction."""
+    from samverkan.knowledge.coverage import agency_completeness, coverage, resources_per_class
 
     settings = settings_for(store)
     target = open_store(settings)
     ensure_loaded(target, settings)
+    if per_class:
+        counts = [[compact_iri(cls), str(count)] for cls, count in resources_per_class(target).items()]
+        typer.echo(render_rows(["class", "resources"], counts, output), nl=False)
+        return
     report = coverage(target, lang)
     if by_class:
         rows = [
@@ -144,6 +150,12 @@ def stats(
     ]
     columns = ["source", "title", "claims", "typed resources", "lacking sv", "lacking en"]
     typer.echo(render_rows(columns, rows, output), nl=False)
+    if output == "table":
+        agencies = agency_completeness(target)
+        typer.echo(
+            f"\nstate agencies: {agencies.agencies}; lacking a ministry: {agencies.lacking_ministry}; "
+            f"lacking an instruction: {agencies.lacking_instruction}"
+        )
 
 
 @app.command()

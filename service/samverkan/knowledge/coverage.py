@@ -1,4 +1,5 @@
-"""The coverage report: per source, how many claims it states, what it describes, what lacks labels."""
+"""The coverage report: per source, how many claims it states, what it describes, what lacks labels; per class, how
+many resources; and how many state agencies lack a ministry or an instruction."""
 
 from __future__ import annotations
 
@@ -44,3 +45,25 @@ def coverage(store: Store, lang: str = "en") -> list[SourceCoverage]:
     for row in _solutions(store, "missing-labels"):
         report[row["source"].value].missing_labels[row["language"].value].append(row["resource"].value)
     return list(report.values())
+
+
+@dataclass(frozen=True)
+class AgencyCompleteness:
+    """How many state agencies the graph knows, and how many of them lack a ministry or an instruction."""
+
+    agencies: int
+    lacking_ministry: int
+    lacking_instruction: int
+
+
+def resources_per_class(store: Store) -> dict[str, int]:
+    """Resources per class over the whole graph, largest first."""
+    return {row["class"].value: int(row["resources"].value) for row in _solutions(store, "resources-per-class")}
+
+
+def agency_completeness(store: Store) -> AgencyCompleteness:
+    """State agencies, and those without sam:reportsTo or sam:hasInstruction."""
+    (row,) = list(_solutions(store, "state-agencies"))
+    return AgencyCompleteness(
+        int(row["agencies"].value), int(row["lackingMinistry"].value), int(row["lackingInstruction"].value)
+    )
