@@ -12,11 +12,15 @@ more), "ordered" (these rows at least, in this relative order).
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 import pytest
+
+from samverkan.network import build_network, impact
+from samverkan.store import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SAMID = "https://w3id.org/samverkan/id/"
@@ -30,6 +34,8 @@ PREFIX source: <{SAMID}source/>
 PREFIX role: <{SAMID}role/>
 PREFIX agreement: <{SAMID}agreement/>
 PREFIX funding: <{SAMID}funding/>
+PREFIX instruction: <{SAMID}instruction/>
+PREFIX shared-component: <{SAMID}shared-component/>
 """
 
 CASES: list[dict[str, Any]] = [
@@ -178,11 +184,112 @@ CASES: list[dict[str, Any]] = [
         "expected": {("actor/skr-foretag", "2017-03-16")},
     },
     {
-        "id": "digg-pts-merger-decided-not-effected",
-        "query": """SELECT ?decided ?effected WHERE { ?e a sam:Reorganisation ; org:originalOrganization actor:digg ;
-            sam:decisionDate ?decided . OPTIONAL { ?e dcterms:date ?effected } }""",
+        "id": "digg-pts-merger-decided-and-dated",
+        # Decided 2025-12-11 (ST); DIGG's tasks move into PTS, in force 2027-01-01 (2024-12 assignment, GUIDE 3.9):
+        # a real merger, so DIGG ceases that day and PTS is its successor.
+        "query": """SELECT ?decided ?effected ?into ?ceases WHERE { ?e a sam:Reorganisation ;
+            org:originalOrganization actor:digg ; sam:decisionDate ?decided ; dcterms:date ?effected ;
+            org:resultingOrganization ?into . actor:digg sam:dissolutionDate ?ceases ; dcterms:isReplacedBy ?into }""",
         "match": "exact",
-        "expected": {("2025-12-11", None)},
+        "expected": {("2025-12-11", "2027-01-01", "actor/pts", "2027-01-01")},
+    },
+    {
+        "id": "digg-accountable-under-its-instruction-before-and-after-2027",
+        # SFS 2018:1486 by paragraph (DIGG's annex on prepaid e-identification, 1.1.1); 4 § 3, 5 § and 21 § move to
+        # Upphandlingsmyndigheten on 2026-07-01 (Fi2025/01826); DIGG ceases 2027-01-01: nothing is left.
+        "query": """SELECT ?asOf ?thing WHERE {
+            VALUES ?asOf { "2026-06-30" "2026-12-31" "2027-01-01" }
+            ?r a sam:Responsibility ; sam:actor actor:digg ; sam:role role:accountable ; sam:responsibilityFor ?thing ;
+               sam:mandate instruction:sfs-2018-1486 .
+            FILTER NOT EXISTS { ?r sam:validFrom ?from FILTER(STR(?from) > ?asOf) }
+            FILTER NOT EXISTS { ?r sam:validUntil ?until FILTER(STR(?until) < ?asOf) }
+            FILTER NOT EXISTS { actor:digg sam:dissolutionDate ?ceased FILTER(STR(?ceased) <= ?asOf) } }""",
+        "match": "exact",
+        "expected": {
+            *{
+                (day, thing)
+                for day in ("2026-06-30", "2026-12-31")
+                for thing in (
+                    "instruction/sfs-2018-1486-1-1",
+                    "instruction/sfs-2018-1486-1-3",
+                    "shared-component/ena",
+                    "instruction/sfs-2018-1486-3-1",
+                    "instruction/sfs-2018-1486-3-2",
+                    "instruction/sfs-2018-1486-4-2",
+                    "instruction/sfs-2018-1486-8",
+                )
+            },
+            *{("2026-06-30", f"instruction/sfs-2018-1486-{provision}") for provision in ("4-3", "5", "21")},
+        },
+    },
+    {
+        "id": "who-carries-digg-tasks-from-2026-07-01-and-2027-01-01",
+        "query": """SELECT ?thing ?actor ?from WHERE { ?r a sam:Responsibility ; sam:role role:accountable ;
+            sam:responsibilityFor ?thing ; sam:actor ?actor ; sam:validFrom ?from .
+            ?before a sam:Responsibility ; sam:actor actor:digg ; sam:responsibilityFor ?thing }""",
+        "match": "contains",
+        "expected": {
+            ("instruction/sfs-2018-1486-4-3", "actor/202100-6610", "2026-07-01"),  # Upphandlingsmyndigheten
+            ("instruction/sfs-2018-1486-5", "actor/202100-6610", "2026-07-01"),
+            ("instruction/sfs-2018-1486-21", "actor/202100-6610", "2026-07-01"),
+            ("instruction/sfs-2018-1486-1-1", "actor/pts", "2027-01-01"),
+            ("shared-component/ena", "actor/pts", "2027-01-01"),
+            ("framework/svenskt-ramverk", "actor/pts", "2027-01-01"),
+        },
+    },
+    {
+        "id": "swedish-framework-accountability-dated",
+        # eSam until 2020-01-31, DIGG from then (eSam news 2020-02-03), PTS when DIGG's tasks move (2027-01-01).
+        "query": """SELECT ?actor ?from ?until WHERE { ?r a sam:Responsibility ; sam:role role:accountable ;
+            sam:responsibilityFor <https://w3id.org/samverkan/id/framework/svenskt-ramverk> ; sam:actor ?actor .
+            OPTIONAL { ?r sam:validFrom ?from } OPTIONAL { ?r sam:validUntil ?until } }""",
+        "match": "exact",
+        "expected": {
+            ("actor/esam", None, "2020-01-31"),
+            ("actor/digg", "2020-01-31", "2026-12-31"),
+            ("actor/pts", "2027-01-01", None),
+        },
+    },
+    {
+        "id": "ena-building-block-responsible-agency",
+        # DIGG's Ena page (table of responsible agencies) and its base-data page, as of 2025.
+        "query": """SELECT ?component ?agency WHERE { ?component dcterms:isPartOf shared-component:ena .
+            ?r a sam:Responsibility ; sam:responsibilityFor ?component ; sam:role role:responsible ; sam:actor ?agency .
+            FILTER NOT EXISTS { ?r sam:validFrom ?from FILTER(STR(?from) > "2025-06-30") }
+            FILTER NOT EXISTS { ?r sam:validUntil ?until FILTER(STR(?until) < "2025-06-30") } }""",
+        "match": "exact",
+        "expected": {
+            *{
+                (f"shared-component/{block}", "actor/digg")
+                for block in (
+                    "adressregister",
+                    "api-hantering",
+                    "auktorisation",
+                    "digital-post",
+                    "identitet",
+                    "metadatahantering",
+                    "sparbarhet",
+                    "tillganglighet",
+                )
+            },
+            ("shared-component/mina-ombud", "actor/bolagsverket"),
+            ("shared-component/meddelandehantering", "actor/bolagsverket"),
+            ("shared-component/mina-arenden", "actor/skatteverket"),
+            ("shared-component/indexering", "actor/skatteverket"),
+            ("shared-component/ai-tjanster", "actor/skatteverket"),
+            ("shared-component/min-profil", "actor/arbetsformedlingen"),
+            ("shared-component/tillitsramverk", "actor/e-halsomyndigheten"),
+            ("shared-component/grunddatadoman-fastighet-geografi", "actor/lantmateriet"),
+            ("shared-component/grunddatadoman-foretag", "actor/bolagsverket"),
+            ("shared-component/grunddatadoman-person", "actor/skatteverket"),
+        },
+    },
+    {
+        "id": "ena-building-block-funding-per-year",
+        "query": """SELECT ?year ?amount WHERE { ?f a sam:Funding ; dcterms:relation shared-component:ena ;
+            sam:fiscalYear ?year ; sam:amount ?amount }""",
+        "match": "exact",
+        "expected": {("2021", "35218000"), ("2022", "53308000"), ("2023", "46145000")},
     },
     {
         "id": "ministry-an-agency-reports-to",
@@ -194,7 +301,12 @@ CASES: list[dict[str, Any]] = [
         "match": "exact",
         "expected": {
             ("actor/digg", "actor/finansdepartementet", "2026-01-02", STATSKONTORET),
-            ("actor/lantmateriet", "actor/landsbygds-och-infrastrukturdepartementet", "2026-01-02", STATSKONTORET),
+            (
+                "actor/lantmateriet",
+                "actor/landsbygds-och-infrastrukturdepartementet",
+                "2026-01-02",
+                STATSKONTORET,
+            ),
             ("actor/e-halsomyndigheten", "actor/socialdepartementet", "2026-01-02", STATSKONTORET),
         },
     },
@@ -209,7 +321,10 @@ CASES: list[dict[str, Any]] = [
         "expected": {
             ("actor/digg", "legal-resource/sfs-2024-504"),
             ("actor/lantmateriet", "legal-resource/sfs-2023-685"),
-            ("actor/202100-2932", "legal-resource/sfs-2024-614"),  # Uppsala universitet, under the higher-education ordinance
+            (
+                "actor/202100-2932",
+                "legal-resource/sfs-2024-614",
+            ),  # Uppsala universitet, under the higher-education ordinance
         },
     },
     {
@@ -283,3 +398,30 @@ def test_every_curated_source_graph_is_non_empty_and_self_described(store: ox.St
     for graph in CURATED_SOURCE_GRAPHS:
         assert int(counts.get(graph) or 0) > 0, f"{graph} holds no triples"
         assert graph in described, f"{graph} does not describe its own source document"
+
+
+@pytest.mark.parametrize(
+    ("actor", "goal"),
+    [
+        # DIGG follows up the 2017 strategy's overall goal (from 2021-09-01) and, with PTS, the 2025-2030 strategy's
+        # public-administration goal (Fi2025/01188); Riksrevisionen (2023) says the overall goal needs DIGG's work.
+        ("actor/digg", "goal/digitaliseringsstrategin-2017-overgripande"),
+        ("actor/digg", "goal/digitaliseringsstrategi-2025-2030-offentliga-forvaltningen"),
+        # Lantmäteriet's 2019 report: its goal for the planning process depends on geodata access Lantmäteriet builds.
+        ("actor/lantmateriet", "goal/lantmateriet-2019-smartare-samhallsbyggnadsprocess"),
+        ("actor/pts", "goal/digitaliseringsstrategi-2025-2030-offentliga-forvaltningen"),
+    ],
+)
+def test_impact_names_goals_at_risk_when_an_actor_they_rely_on_fails(
+    project_store: Store, actor: str, goal: str
+) -> None:
+    at_risk = {item.node.iri for item in impact(build_network(project_store), SAMID + actor).items}
+    assert SAMID + goal in at_risk
+
+
+def test_after_the_merger_digg_is_gone_and_pts_carries_its_goals(project_store: Store) -> None:
+    graph = build_network(project_store, as_of=date(2027, 1, 1))
+    assert SAMID + "actor/digg" not in graph
+    at_risk = {item.node.iri for item in impact(graph, SAMID + "actor/pts").items}
+    assert SAMID + "goal/digitaliseringsstrategin-2017-overgripande" in at_risk
+    assert SAMID + "shared-component/ena" in at_risk
