@@ -14,7 +14,7 @@ register its column comes from, one TriG file per register, so that ``GRAPH ?g``
 
 Curated agencies keep their IRIs: an agency with an organisation number in ``data/actors/*.trig`` (or, lacking one
 there, the same Swedish name) is that resource; every other agency is ``actor:{org_nr}``. Register names that differ
-from the curated ones become ``skos:altLabel``. Output is deterministic (sorted, no timestamps).
+from the curated ones become ``skos:altLabel``; differing short names are added. Output is deterministic (sorted, no timestamps).
 
 Usage: ``python -m samverkan.knowledge.generate.state_agencies [--csv PATH] [--out-dir DIR] [--curated-dir DIR]``
 """
@@ -122,8 +122,10 @@ SCB = Register(
     "scb-myndighetsregistret", "state-agencies-scb.trig", "Myndighetsregistret",
     "SCB: Myndighetsregistret", "Statistics Sweden: the register of government agencies",
     "https://myndighetsregistret.scb.se/", "actor:scb", "data/scb.json",
-    "SCB:s register över statliga myndigheter med organisationsnummer och webbadress (öppna data, CC0).",
-    "Statistics Sweden's register of government agencies with organisation number and web address (open data, CC0).",
+    "SCB:s register över statliga myndigheter med organisationsnummer och webbadress (öppna data, CC0). "
+    "Webbadresser utan protokoll har fått https:// av Samverkan.",
+    "Statistics Sweden's register of government agencies with organisation number and web address (open data, CC0). "
+    "Web addresses without a scheme were given https:// by Samverkan.",
 )  # fmt: skip
 ESV = Register(
     "esv-myndighetsregistret", "state-agencies-esv.trig", "Myndighetsregistret",
@@ -337,7 +339,7 @@ def _full(prefixed: str) -> str:
 
 
 def _name_pairs(
-    predicate: str, name: str, lang: str | None, known: Iterable[str], curated: bool
+    predicate: str, name: str, lang: str, known: Iterable[str], curated: bool
 ) -> list[tuple[str, str]]:
     """A register name: as `predicate` on a generated agency; on a curated one only as an alternative name."""
     if not name:
@@ -519,11 +521,14 @@ def scb_graph(agencies: list[Agency], resolver: Resolver, snapshot: str) -> list
         if "SCB" not in agency.registers:
             continue
         pairs = [("sam:organisationNumber", literal(agency.org_nr))] if luhn_valid(agency.org_nr) else []
+        homepage = []
         if agency.website:
             url = agency.website if "://" in agency.website else "https://" + agency.website
             pairs.append(("foaf:homepage", f"<{url}>"))
+            homepage = [block(f"<{url}>", [("a", "foaf:Document"), ("sam:locator", literal(agency.locator))])]
         if pairs:
             blocks.append(block(resolver.agency(agency), [*pairs, ("sam:locator", literal(agency.locator))]))
+        blocks += homepage
     return blocks
 
 
@@ -538,7 +543,8 @@ def names_graph(register: Register, agencies: list[Agency], resolver: Resolver, 
             curated = resolver.is_curated(agency)
             known_en = {name for name, lang in resolver.curated_labels(agency) if lang == "en"}
             pairs += _name_pairs("rdfs:label", agency.name_en, "en", known_en, curated)
-            pairs += _name_pairs("sam:shortName", agency.short_name, None, resolver.curated_short_names(agency), curated)
+            if agency.short_name and agency.short_name not in resolver.curated_short_names(agency):
+                pairs.append(("sam:shortName", literal(agency.short_name)))
         if pairs:
             blocks.append(block(resolver.agency(agency), [*pairs, ("sam:locator", literal(agency.locator))]))
     return blocks
