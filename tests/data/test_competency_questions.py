@@ -35,6 +35,7 @@ PREFIX role: <{SAMID}role/>
 PREFIX agreement: <{SAMID}agreement/>
 PREFIX funding: <{SAMID}funding/>
 PREFIX instruction: <{SAMID}instruction/>
+PREFIX assignment: <{SAMID}assignment/>
 PREFIX shared-component: <{SAMID}shared-component/>
 """
 
@@ -342,8 +343,99 @@ CASES: list[dict[str, Any]] = [
             ("actor/finansdepartementet", None, None, "2022-12-15", None),
         },
     },
+    {
+        "id": "assignment-names-agencies-in-their-roles",
+        # Fi2025/01188 (2025-06): DIGG and PTS jointly support the 2025-2030 strategy; they hold a dialogue with SKR,
+        # municipalities and regions (third paragraph).
+        "query": """SELECT ?actor ?role WHERE { ?a sam:caseNumber "Fi2025/01188" ; a sam:Assignment .
+            ?r sam:responsibilityFor ?a ; sam:mandate ?a ; sam:actor ?actor ; sam:role ?role }""",
+        "match": "exact",
+        "expected": {
+            ("actor/digg", "role/responsible"),
+            ("actor/pts", "role/responsible"),
+            ("actor/skr", "role/informed"),
+            ("actor-group/municipalities", "role/informed"),
+            ("actor-group/regions", "role/informed"),
+        },
+    },
+    {
+        "id": "who-leads-an-assignment",
+        # I2019/03307 (2019-12): five agencies establish the national framework for base data; "Myndigheten för
+        # digital förvaltning ska leda arbetet". 2022/01: twelve agencies continue the shared infrastructure, DIGG leads.
+        "query": """SELECT ?a ?lead WHERE { GRAPH ?g { ?a a sam:Assignment ; sam:coordinator ?lead }
+            FILTER(STRSTARTS(STR(?g), "https://w3id.org/samverkan/id/source/regeringsuppdrag-2")) }""",
+        "match": "contains",
+        "expected": {
+            ("assignment/i2019-03307", "actor/digg"),
+            (
+                "assignment/2022-01-uppdrag-att-fortsatta-etableringen-av-en-forvaltningsgemensam-digital-"
+                "infrastruktur-for-informationsutbyte",
+                "actor/digg",
+            ),
+        },
+    },
+    {
+        "id": "assignment-deadline-and-ministry",
+        # Fi2025/01826 (2025-12): DIGG reports the consequences of moving tasks to Upphandlingsmyndigheten to
+        # Regeringskansliet (Finansdepartementet) by 2026-02-02, after consulting Upphandlingsmyndigheten.
+        "query": """SELECT ?deadline ?ministry ?consulted WHERE { ?a sam:caseNumber "Fi2025/01826" ; sam:deadline ?deadline ;
+            sam:responsibleMinistry ?ministry . ?r sam:responsibilityFor ?a ; sam:role role:consulted ; sam:actor ?consulted }""",
+        "match": "contains",
+        "expected": {("2026-02-02", "actor/finansdepartementet", "actor/202100-6610")},
+    },
+    {
+        "id": "extension-moves-the-deadline-by-source",
+        # The shared infrastructure for information exchange (I2019/03306, decided 2019-12-11) gave no date on its
+        # page; the extension of 2020-12 sets the final report to 2021-12-01 and an interim report to 2021-01-31.
+        "query": """SELECT ?kind ?due ?g WHERE { GRAPH ?g { assignment:i2019-03306 sam:reportingDeadline ?d }
+            ?d sam:dueDate ?due ; sam:reportKind ?kind }""",
+        "match": "exact",
+        "expected": {
+            (
+                "report-kind/interim",
+                "2021-01-31",
+                "source/regeringsuppdrag-2020-12-framstallning-om-forlangd-tid-for-uppdraget-att-etablera-en-forvaltningsgemensam-digital-infrastruktur-for-informationsutbyte",
+            ),
+            (
+                "report-kind/final",
+                "2021-12-01",
+                "source/regeringsuppdrag-2020-12-framstallning-om-forlangd-tid-for-uppdraget-att-etablera-en-forvaltningsgemensam-digital-infrastruktur-for-informationsutbyte",
+            ),
+        },
+    },
+    {
+        "id": "changes-link-to-the-assignment-they-change",
+        # DIGG's project lead for vaccination certificates (I2021/00395, 2021-02-04) was widened three times.
+        "query": """SELECT ?change ?kind WHERE { ?change sam:amends ?a ; sam:amendmentKind ?kind .
+            ?a sam:caseNumber "I2021/00395" }""",
+        "match": "exact",
+        "expected": {
+            (
+                f"assignment/{month}-andring-av-uppdraget-att-vara-projektledare-for-utvecklingen-av-en-digital-"
+                "infrastruktur-for-vaccinationsintyg",
+                "amendment-kind/change",
+            )
+            for month in ("2021-05", "2021-11", "2022-03")
+        },
+    },
+    {
+        "id": "assignment-money-and-recipient",
+        # 2025-04: Polismyndigheten may use at most SEK 40 million in 2025 to issue a state eID, with DIGG.
+        "query": """SELECT ?amount ?year ?recipient WHERE {
+            assignment:2025-04-uppdrag-att-utfarda-en-statlig-e-legitimation-pa-hogsta-tillitsniva sam:funding ?f .
+            ?f sam:amount ?amount ; sam:fiscalYear ?year ; sam:recipient ?recipient }""",
+        "match": "exact",
+        "expected": {("40000000", "2025", "actor/202100-0076")},
+    },
+    {
+        "id": "what-an-assignments-work-depends-on",
+        # 2026-01: Bolagsverket's check of authorisation for BORIS gets its data through DIGG's eIDAS node.
+        "query": """SELECT ?on WHERE { ?d a sam:Dependency ; sam:dependsOnActor ?on ; sam:dependent
+            assignment:2026-01-uppdrag-till-bolagsverket-och-myndigheten-for-digital-forvaltning-att-utveckla-en-nationell-infrastruktur-for-kontroll-av-behorighet }""",
+        "match": "exact",
+        "expected": {("actor/digg",)},
+    },
 ]
-
 CURATED_SOURCE_GRAPHS = sorted(
     "source/" + path.stem for path in (PROJECT_ROOT / "data" / "sources").glob("*.trig")
 )
