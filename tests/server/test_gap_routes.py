@@ -1,21 +1,37 @@
-"""The /gaps routes through FastAPI's test client, over the real project store."""
+"""The /gaps routes through FastAPI's test client, over the real project store and an absence fixture."""
 
 from __future__ import annotations
 
 import csv
 import io
+import shutil
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from samverkan.knowledge.loading import load_project
 from samverkan.server.app import create_app
 from samverkan.settings import Settings
 from samverkan.store import Store
+from samverkan.store.embedded import EmbeddedStore
+
+ABSENCE = Path(__file__).parents[1] / "fixtures" / "gaps" / "absence.trig"
 
 
 @pytest.fixture(scope="module")
 def client(settings: Settings, project_store: Store) -> TestClient:
     return TestClient(create_app(settings, project_store))
+
+
+@pytest.fixture(scope="module")
+def absence_client(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    """The service over the absence fixture: goals covered by sources read to different depths."""
+    data = tmp_path_factory.mktemp("absence")
+    shutil.copy(ABSENCE, data / ABSENCE.name)
+    store = EmbeddedStore()
+    load_project(store, settings.model_copy(update={"data_dir": data}))
+    return TestClient(create_app(settings, store))
 
 
 def test_catalogue(client: TestClient) -> None:
@@ -32,7 +48,8 @@ def test_one_gap_in_three_formats(client: TestClient) -> None:
     assert answer["rows"] and all(row["sources"] for row in answer["rows"])
     table = client.get("/gaps/RecommendationWithoutOwner", headers={"Accept": "text/csv"})
     rows = list(csv.reader(io.StringIO(table.text)))
-    assert rows[0] == ["thing", "value", "why", "sources"] and len(rows) == len(answer["rows"]) + 1
+    assert rows[0] == ["thing", "value", "why", "sources", "absence", "covered by"]
+    assert len(rows) == len(answer["rows"]) + 1
     page = client.get("/gaps/RecommendationWithoutOwner", headers={"Accept": "text/html"})
     assert page.headers["content-type"].startswith("text/html") and "Rekommendation utan ägare" in page.text
     assert 'href="/id/recommendation/' in page.text and 'href="https://w3id.org' not in page.text
@@ -61,3 +78,38 @@ def test_openapi_documents_the_routes(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/gaps", "/gaps/report", "/gaps/{gap_id}"} <= set(paths)
     assert "GapResult" in str(paths["/gaps/{gap_id}"]["get"]["responses"]["200"])
+
+
+def test_rows_say_whether_an_absence_is_established(absence_client: TestClient) -> None:
+    rules = {rule["short_id"]: rule for rule in absence_client.get("/gaps?lang=en").json()}
+    assert rules["GoalWithoutAccountableActor"]["settled_by_full_reading"]
+    assert not rules["SinglePointOfFailure"]["absence_rule"]
+    answer = absence_client.get("/gaps/GoalWithoutAccountableActor?lang=en").json()
+    absence = {row["thing"]["label"]: row["absence"] for row in answer["rows"]}
+    assert absence["Goal read in full"]["status"] == "established"
+    assert absence["Goal read in full"]["covered_by"][0]["depth"]["label"] == "full text"
+    assert absence["Listed goal"]["status"] == "not-recorded"
+    single = absence_client.get("/gaps/SinglePointOfFailure").json()
+    assert [row["absence"] for row in single["rows"]] == [None]
+    table = absence_client.get("/gaps/GoalWithoutAccountableActor?lang=en", headers={"Accept": "text/csv"})
+    cells = {row["thing"]: row for row in csv.DictReader(io.StringIO(table.text))}
+    assert cells["Goal read in full"]["absence"] == "established"
+    assert cells["Listed goal"]["covered by"] == "Metadata only (metadata only)"
+
+
+def test_report_page_and_markdown_show_the_distinction(absence_client: TestClient) -> None:
+    page = absence_client.get("/gaps/report?lang=en", headers={"Accept": "text/html"}).text
+    assert 'id="absence-legend"' in page and "every source that covers the thing was read in full" in page
+    assert '<td class="absence-established">established</td>' in page
+    assert '<td class="absence-not-recorded">not recorded</td>' in page
+    swedish = absence_client.get("/gaps/report?format=md&lang=sv").text
+    assert "| Mål utan ytterst ansvarig | Warning | 5 | 1 | 4 |" in swedish
+    assert "fastställd: varje källa som täcker saken lästes i sin helhet" in swedish
+
+
+def test_entity_page_shows_the_distinction(absence_client: TestClient) -> None:
+    read = absence_client.get("/id/test/goal-read?lang=en", headers={"Accept": "text/html"}).text
+    assert '<span class="absence-established">established</span>' in read
+    assert "Source read in full</a> (full text)" in read
+    listed = absence_client.get("/id/test/goal-listed?lang=en", headers={"Accept": "text/html"}).text
+    assert '<span class="absence-not-recorded">not recorded</span>' in listed

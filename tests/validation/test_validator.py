@@ -26,7 +26,8 @@ PREFIXES = """@prefix sam: <https://w3id.org/samverkan/ontology#> .
 GOOD = (
     PREFIXES
     + """t:source {
-  t:source a sam:SourceDocument ; rdfs:label "Källa"@sv , "Source"@en .
+  t:source a sam:SourceDocument ; rdfs:label "Källa"@sv , "Source"@en ;
+    sam:readingDepth <https://w3id.org/samverkan/id/reading-depth/full-text> .
   t:area a sam:GoalArea ; rdfs:label "Område"@sv , "Area"@en .
   t:goal a sam:Goal ; rdfs:label "Ett mål"@sv , "A goal"@en ; sam:inGoalArea t:area .
 }

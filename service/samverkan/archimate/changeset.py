@@ -31,6 +31,8 @@ PREF_LABEL = ox.NamedNode(f"{PREFIXES['skos']}prefLabel")
 TITLE = ox.NamedNode(f"{PREFIXES['dcterms']}title")
 DERIVED_FROM = ox.NamedNode(f"{PREFIXES['prov']}wasDerivedFrom")
 SOURCE_DOCUMENT = ox.NamedNode(f"{SAM}SourceDocument")
+READING_DEPTH = ox.NamedNode(f"{SAM}readingDepth")
+FULL_TEXT = ox.NamedNode(f"{SAMID}reading-depth/full-text")
 
 
 @dataclass
@@ -197,6 +199,7 @@ class _Builder:
     def provenance(self, origin: str) -> None:
         graph = self.graph.value
         self.add(graph, RDF_TYPE, SOURCE_DOCUMENT)
+        self.add(graph, READING_DEPTH, FULL_TEXT)  # the whole exchange file is read
         self.add(graph, RDFS_LABEL, ox.Literal("Förslag från en ArchiMate-fil", language="sv"))
         self.add(graph, RDFS_LABEL, ox.Literal("Proposal from an ArchiMate file", language="en"))
         self.add(graph, TITLE, ox.Literal(origin.rsplit("/", 1)[-1] or origin))

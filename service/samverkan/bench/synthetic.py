@@ -148,6 +148,7 @@ def actor_iris() -> dict[str, list[str]]:
 
 def _source(graph: _Graph, sv: str, en: str, publisher: str, issued: str) -> None:
     graph.labelled(graph.name, "SourceDocument", sv, en, "Title page")
+    graph.add(graph.name, sam("readingDepth"), iri("reading-depth/full-text"))
     graph.add(graph.name, f"<{DCT}title>", text(sv, "sv"))
     graph.add(graph.name, f"<{DCT}publisher>", publisher)
     graph.add(graph.name, f"<{DCT}issued>", typed(issued, "date"))

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from samverkan.browse.queries import select
 from samverkan.browse.search import fold
-from samverkan.gaps.catalogue import Ref, gap_report
+from samverkan.gaps.catalogue import Absence, Ref, gap_report
 from samverkan.knowledge.labels import LANGUAGES, labels
 from samverkan.sparql.text import Term
 from samverkan.store import Store
@@ -63,12 +63,16 @@ class SourceUse(BaseModel):
 
 
 class GapConcern(BaseModel):
-    """A row of the gap report about the entity (as the thing, or as the value involved)."""
+    """A row of the gap report about the entity (as the thing, or as the value involved).
+
+    `absence` says, for a gap about something missing, whether it is established or only not recorded.
+    """
 
     gap: str
     name: str
     severity: str
     why: str
+    absence: Absence | None = None
 
 
 class Entity(BaseModel):
@@ -131,7 +135,11 @@ def gaps_concerning(store: Store, iri: str, lang: str) -> list[GapConcern]:
     """The rows of the gap report (every rule of the catalogue) that name the entity."""
     return [
         GapConcern(
-            gap=result.rule.short_id, name=result.rule.name, severity=result.rule.severity, why=row.why
+            gap=result.rule.short_id,
+            name=result.rule.name,
+            severity=result.rule.severity,
+            why=row.why,
+            absence=row.absence,
         )
         for result in gap_report(store, lang=lang)
         for row in result.rows

@@ -34,7 +34,11 @@ def gaps(
     lang: LangOption = "sv",
     store: StoreOption = None,
 ) -> None:
-    """List governance gaps: who is missing, doubled, unfunded or without a mandate."""
+    """List governance gaps: who is missing, doubled, unfunded or without a mandate.
+
+    A gap about something missing says whether the absence is established (every source that covers the
+    thing was read in full and names none) or only not recorded (the graph may simply not have been told).
+    """
     if output not in GAP_FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(GAP_FORMATS)}", param_hint="--format")
     settings = settings_for(store)
@@ -50,4 +54,4 @@ def gaps(
     except StoreError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error
-    typer.echo(gaps_text(results, output), nl=False)
+    typer.echo(gaps_text(results, output, lang), nl=False)

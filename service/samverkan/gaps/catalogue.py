@@ -1,7 +1,9 @@
 """The gap catalogue: the governance rules of `shapes/governance.ttl`, run on the store.
 
 Every answer row names the thing, says why it is a gap (the rule's message with labels) and lists
-the sources whose named graphs state facts about the thing or the value involved.
+the sources whose named graphs state facts about the thing or the value involved. A row of a rule
+about something missing also says whether the absence is established or only not recorded, with
+the sources that cover the thing and how each was read (`samverkan.gaps.absence`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import date
 import pyoxigraph as ox
 from pydantic import BaseModel
 
+from samverkan.gaps.absence import Status, absence_rules, coverage, status, words
 from samverkan.knowledge.labels import labels, values_terms
 from samverkan.sparql.text import Term
 from samverkan.store import Store
@@ -57,6 +60,25 @@ class GapRule(BaseModel):
     severity: str
     parameters: list[ParameterInfo]
     query: str
+    absence_rule: bool = False
+    """The rule reports something missing: its rows say whether the absence is established."""
+    settled_by_full_reading: bool = False
+    """A full reading of the sources that cover the thing can establish the absence."""
+
+
+class Reading(BaseModel):
+    """A source that covers the thing, and how it was read (None: the source does not say)."""
+
+    source: Ref
+    depth: Ref | None = None
+
+
+class Absence(BaseModel):
+    """Whether the absence a row reports is established or only not recorded (`label`: in words)."""
+
+    status: Status
+    label: str
+    covered_by: list[Reading]
 
 
 class GapRow(BaseModel):
@@ -64,6 +86,8 @@ class GapRow(BaseModel):
     value: Ref | None = None
     why: str
     sources: list[Ref]
+    absence: Absence | None = None
+    """Only on rows of rules about something missing (`GapRule.absence_rule`)."""
 
 
 class GapResult(BaseModel):
@@ -78,8 +102,8 @@ def gap_rules(store: Store) -> list[Rule]:
     return sorted(rules, key=lambda r: (SEVERITIES.index(r.severity), r.short_id))
 
 
-def describe(rule: Rule, lang: str) -> GapRule:
-    """The catalogue entry of a rule in a language."""
+def describe(rule: Rule, lang: str, absences: dict[str, bool]) -> GapRule:
+    """The catalogue entry of a rule in a language; `absences` as `absence_rules` gives them."""
     assert rule.query is not None
     return GapRule(
         id=rule.iri,
@@ -96,11 +120,14 @@ def describe(rule: Rule, lang: str) -> GapRule:
             for p in rule.parameters
         ],
         query=rule.query,
+        absence_rule=rule.iri in absences,
+        settled_by_full_reading=absences.get(rule.iri, False),
     )
 
 
 def catalogue(store: Store, lang: str = "sv") -> list[GapRule]:
-    return [describe(rule, lang) for rule in gap_rules(store)]
+    absences = absence_rules(store)
+    return [describe(rule, lang, absences) for rule in gap_rules(store)]
 
 
 def find_rule(rules: list[Rule], gap_id: str) -> Rule:
@@ -148,7 +175,8 @@ def run_gap(
         bindings[parameter.variable] = term
         used[option] = term.value
     findings = run_rule(store, rule, bindings)
-    return GapResult(rule=describe(rule, lang), parameters=used, rows=_rows(store, rule, findings, lang))
+    entry = describe(rule, lang, absence_rules(store))
+    return GapResult(rule=entry, parameters=used, rows=_rows(store, entry, rule, findings, lang))
 
 
 def gap_report(
@@ -170,18 +198,36 @@ def gap_report(
     ]
 
 
-def _rows(store: Store, rule: Rule, findings: list[Finding], lang: str) -> list[GapRow]:
+def _rows(store: Store, entry: GapRule, rule: Rule, findings: list[Finding], lang: str) -> list[GapRow]:
     subjects = {f.focus.value for f in findings} | {
         f.value.value for f in findings if isinstance(f.value, ox.NamedNode)
     }
     sources = _sources(store, subjects)
-    names = labels(store, subjects | {g for graphs in sources.values() for g in graphs}, lang)
+    covering = coverage(store, {f.focus.value for f in findings}) if entry.absence_rule else {}
+    read = {g for found in covering.values() for g in found} | {
+        d for found in covering.values() for d in found.values() if d
+    }
+    names = labels(store, subjects | {g for graphs in sources.values() for g in graphs} | read, lang)
     template = rule.message(lang) or rule.description(lang)
 
     def ref(term: Term) -> Ref:
         if isinstance(term, ox.Literal):
             return Ref(label=term.value)
         return Ref(iri=term.value, label=names.get(term.value, compact_iri(term.value)))
+
+    def absence(thing: str) -> Absence | None:
+        if not entry.absence_rule:
+            return None
+        found = covering.get(thing, {})
+        state = status(found, entry.settled_by_full_reading)
+        return Absence(
+            status=state,
+            label=words(state, lang)[0],
+            covered_by=[
+                Reading(source=ref(ox.NamedNode(g)), depth=ref(ox.NamedNode(d)) if d else None)
+                for g, d in sorted(found.items())
+            ],
+        )
 
     rows = []
     for finding in findings:
@@ -197,6 +243,7 @@ def _rows(store: Store, rule: Rule, findings: list[Finding], lang: str) -> list[
                 value=value,
                 why=render_message(template, {"this": thing.label, "value": value.label if value else ""}),
                 sources=[Ref(iri=g, label=names.get(g, compact_iri(g))) for g in graphs],
+                absence=absence(finding.focus.value),
             )
         )
     return rows
@@ -219,4 +266,15 @@ def _sources(store: Store, subjects: set[str]) -> dict[str, set[str]]:
     return found
 
 
-__all__ = ["SAMSH", "GapResult", "GapRow", "GapRule", "UnknownGap", "catalogue", "gap_report", "run_gap"]
+__all__ = [
+    "SAMSH",
+    "Absence",
+    "GapResult",
+    "GapRow",
+    "GapRule",
+    "Reading",
+    "UnknownGap",
+    "catalogue",
+    "gap_report",
+    "run_gap",
+]

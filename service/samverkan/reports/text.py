@@ -6,6 +6,7 @@ from itertools import groupby
 
 import pyoxigraph as ox
 
+from samverkan.gaps.absence import STATUS_WORDS, words
 from samverkan.gaps.catalogue import GapResult
 from samverkan.reports.tables import render_rows
 from samverkan.sparql.formats import to_bytes
@@ -16,7 +17,9 @@ SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 VALIDATION_FORMATS = ("table", "md", "json", "turtle")
 GAP_FORMATS = ("table", "md", "json", "csv")
-GAP_COLUMNS = ["thing", "value", "why", "sources"]
+GAP_COLUMNS = ["thing", "value", "why", "sources", "absence", "covered by"]
+"""`absence` is established or not recorded on rows of rules about something missing, empty on the others;
+`covered by` lists the sources that cover the thing, each with how it was read."""
 
 
 def validation_text(report: ValidationReport, output: str) -> str:
@@ -92,12 +95,31 @@ def gap_rows(result: GapResult) -> list[list[str]]:
             row.value.label if row.value else "",
             row.why,
             "; ".join(s.label for s in row.sources),
+            row.absence.label if row.absence else "",
+            "; ".join(
+                f"{r.source.label} ({r.depth.label if r.depth else '?'})" for r in row.absence.covered_by
+            )
+            if row.absence
+            else "",
         ]
         for row in result.rows
     ]
 
 
-def gaps_text(results: list[GapResult], output: str) -> str:
+def absence_counts(result: GapResult) -> tuple[str, str]:
+    """How many rows are established and how many not recorded; empty for a rule not about absence."""
+    if not result.rule.absence_rule:
+        return "", ""
+    states = [row.absence.status for row in result.rows if row.absence]
+    return str(states.count("established")), str(states.count("not-recorded"))
+
+
+def absence_legend(lang: str) -> str:
+    """What the two words of the absence column mean, in `lang`."""
+    return "; ".join(": ".join(words(state, lang)) for state in STATUS_WORDS) + "."
+
+
+def gaps_text(results: list[GapResult], output: str, lang: str = "en") -> str:
     """Gap results in one of `GAP_FORMATS`: one section per rule (CSV and JSON: flat rows)."""
     if output == "json":
         return "[" + ",\n".join(r.model_dump_json(indent=2) for r in results) + "]\n"
@@ -106,10 +128,11 @@ def gaps_text(results: list[GapResult], output: str) -> str:
         return render_rows(["gap", *GAP_COLUMNS], rows, "csv")
     parts = []
     if len(results) > 1:
-        summary = [[r.rule.name, r.rule.severity, str(len(r.rows))] for r in results]
-        parts.append(
-            _heading("Gaps", output) + "\n" + render_rows(["gap", "severity", "rows"], summary, output)
-        )
+        summary = [[r.rule.name, r.rule.severity, str(len(r.rows)), *absence_counts(r)] for r in results]
+        columns = ["gap", "severity", "rows", "established", "not recorded"]
+        parts.append(_heading("Gaps", output) + "\n" + render_rows(columns, summary, output))
+    if any(r.rule.absence_rule for r in results):
+        parts.append(f"absence: {absence_legend(lang)}\n")
     for result in results:
         parts.append(
             _heading(

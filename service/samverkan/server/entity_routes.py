@@ -17,6 +17,7 @@ from samverkan.browse.listing import Listing, listing
 from samverkan.browse.search import search
 from samverkan.network import build_network
 from samverkan.network.neighbourhood import neighbourhood
+from samverkan.reports.text import absence_legend
 from samverkan.server.dependencies import get_store
 from samverkan.server.negotiation import choose, negotiate, wants_html
 from samverkan.server.network_picture import picture
@@ -105,6 +106,7 @@ def entity(
             "hood": hood,
             "picture": picture(hood, page_text(lang)) if hood else None,
             "formats": [f.name for f in GRAPH_FORMATS],
+            "legend": absence_legend(lang),
         },
     )
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from samverkan.gaps.catalogue import GapResult, GapRule, UnknownGap, catalogue, gap_report, run_gap
 from samverkan.reports.tables import render_rows
-from samverkan.reports.text import GAP_COLUMNS, gap_rows, gaps_text
+from samverkan.reports.text import GAP_COLUMNS, absence_counts, absence_legend, gap_rows, gaps_text
 from samverkan.server.dependencies import get_store
 from samverkan.server.negotiation import choose
 from samverkan.server.pages import PAGES
@@ -70,10 +70,10 @@ def whole_report(
         "text/markdown" if output == "md" else choose(request.headers.get("accept", ""), REPORT_TYPES)
     )
     if media_type == "text/markdown":
-        return Response(gaps_text(results, "md"), media_type="text/markdown; charset=utf-8")
+        return Response(gaps_text(results, "md", parameters.lang), media_type="text/markdown; charset=utf-8")
     if media_type is None:
         raise HTTPException(406, f"the report is available as {', '.join(REPORT_TYPES)}")
-    return PAGES.TemplateResponse(request, "gaps.html", {"results": results, "lang": parameters.lang})
+    return _page(request, results, parameters.lang)
 
 
 @router.get(
@@ -111,7 +111,21 @@ def one_gap(
             render_rows(GAP_COLUMNS, gap_rows(result), "csv"), media_type="text/csv; charset=utf-8"
         )
     if media_type == "text/html":
-        return PAGES.TemplateResponse(request, "gaps.html", {"results": [result], "lang": parameters.lang})
+        return _page(request, [result], parameters.lang)
     if media_type is None:
         raise HTTPException(406, f"the answer is available as {', '.join(GAP_TYPES)}")
     return Response(result.model_dump_json(), media_type="application/json")
+
+
+def _page(request: Request, results: list[GapResult], lang: str) -> Response:
+    """The gap results as the report page, with the absence counts and what the two words mean."""
+    return PAGES.TemplateResponse(
+        request,
+        "gaps.html",
+        {
+            "results": results,
+            "lang": lang,
+            "counts": {r.rule.short_id: absence_counts(r) for r in results},
+            "legend": absence_legend(lang),
+        },
+    )

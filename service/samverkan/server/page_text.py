@@ -54,6 +54,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "severity": ("Allvarlighet", "Severity"),
     "gap": ("Lucka", "Gap"),
     "why": ("Varför", "Why"),
+    "absence": ("Frånvaron", "Absence"),
+    "not_applicable": ("gäller inte", "not applicable"),
     "network": ("Ansvar och beroenden", "Responsibilities and dependencies"),
     "responsible_for": ("Ansvarar för", "Responsible for"),
     "depends_on": ("Beror på", "Depends on"),

@@ -191,6 +191,7 @@ def organisations_graph(
             "source:scb-kommunkoder",
             [
                 ("a", "sam:SourceDocument"),
+                ("sam:readingDepth", "<https://w3id.org/samverkan/id/reading-depth/metadata>"),  # a code list
                 (
                     "rdfs:label",
                     literal("SCB:s kommun- och länskoder (projektets referensfil)", "sv"),
@@ -384,6 +385,7 @@ def skr_graph(municipalities: list[Municipality], counties: list[County]) -> str
             "source:skr-medlemmar",
             [
                 ("a", "sam:SourceDocument"),
+                ("sam:readingDepth", "<https://w3id.org/samverkan/id/reading-depth/excerpt>"),  # one section
                 ("rdfs:label", literal("SKR:s webbplats: Om SKR (medlemmar)", "sv")),
                 ("rdfs:label", literal("SKR website: About SKR (members)", "en")),
                 ("dcterms:title", literal("Om SKR", "sv")),

@@ -353,6 +353,7 @@ def source_block(register: Register, snapshot: str) -> str:
     """The register as a sam:SourceDocument."""
     pairs = [
         ("a", "sam:SourceDocument"),
+        ("sam:readingDepth", "<https://w3id.org/samverkan/id/reading-depth/metadata>"),  # a register extract
         ("rdfs:label", literal(register.label_sv, "sv")),
         ("rdfs:label", literal(register.label_en, "en")),
         ("dcterms:title", literal(register.title, "sv")),

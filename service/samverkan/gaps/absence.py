@@ -1,0 +1,107 @@
+"""Established or only not recorded: what the sources that cover a thing allow a gap row to claim.
+
+A gap rule about something missing (`samsh:AbsenceRule`) finds things the graph records no owner,
+mandate, funding or report for. That is *established* only when every source that covers the thing
+was read in full (`sam:readingDepth` full text) and the rule is one that a full reading settles
+(`samsh:settledByFullReading`); otherwise the absence is only *not recorded*.
+
+A source *covers* a thing when its named graph has a statement with the thing as subject or object,
+or when the thing links to the source document itself (a recommendation's `sam:inReport`, a
+strategy's `sam:describedIn`): a document the thing comes from covers it even if it was not read.
+A thing no source covers is not recorded. Coverage is read in one query per gap rule.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pyoxigraph as ox
+
+from samverkan.knowledge.labels import values_terms
+from samverkan.store import Store
+from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH, SAMID, SHAPES_GRAPH, sparql_prefixes
+
+FULL_TEXT = f"{SAMID}reading-depth/full-text"
+Status = Literal["established", "not-recorded"]
+STATUS_WORDS: dict[Status, dict[str, tuple[str, str]]] = {
+    "established": {
+        "sv": ("fastställd", "varje källa som täcker saken lästes i sin helhet och anger inget"),
+        "en": ("established", "every source that covers the thing was read in full and names none"),
+    },
+    "not-recorded": {
+        "sv": (
+            "inte registrerad",
+            "grafen anger inget, men det kan bero på att uppgiften inte är registrerad",
+        ),
+        "en": ("not recorded", "the graph states none, which may only mean the fact is not recorded"),
+    },
+}
+"""Each status's label and meaning, in sv and en."""
+
+_ABSENCE_RULES = (
+    sparql_prefixes()
+    + f"""SELECT ?rule ?settled WHERE {{ GRAPH {ox.NamedNode(SHAPES_GRAPH)} {{
+    ?rule a samsh:AbsenceRule .
+    OPTIONAL {{ ?rule samsh:settledByFullReading ?settled }}
+}} }}"""
+)
+_COVERAGE = (
+    sparql_prefixes()
+    + """SELECT DISTINCT ?thing ?g ?depth WHERE {{
+    VALUES ?thing {{ {terms} }}
+    {{
+        {{ GRAPH ?g {{ ?thing ?p ?o }} }} UNION {{ GRAPH ?g {{ ?s ?q ?thing }} }}
+        FILTER(?g NOT IN ({ontology}, {shapes}))
+    }} UNION {{
+        ?thing ?link ?g . ?g a ?kind . ?kind rdfs:subClassOf* sam:SourceDocument .
+    }}
+    OPTIONAL {{ ?g sam:readingDepth ?depth }}
+}}"""
+)
+
+
+Covering = dict[str, str | None]
+"""The sources that cover a thing, each with its reading depth (None when it states none or several)."""
+
+
+def absence_rules(store: Store) -> dict[str, bool]:
+    """The absence rules by IRI, each with whether a full reading of the covering sources settles it."""
+    answer = store.query(_ABSENCE_RULES)
+    assert isinstance(answer, ox.QuerySolutions)
+    return {
+        row["rule"].value: row["settled"] is not None and row["settled"].value == "true" for row in answer
+    }
+
+
+def coverage(store: Store, things: set[str]) -> dict[str, Covering]:
+    """The sources that cover each thing (IRIs), with their reading depth."""
+    if not things:
+        return {}
+    query = _COVERAGE.format(
+        terms=values_terms(sorted(things)),
+        ontology=ox.NamedNode(ONTOLOGY_GRAPH),
+        shapes=ox.NamedNode(SHAPES_GRAPH),
+    )
+    answer = store.query(query)
+    assert isinstance(answer, ox.QuerySolutions)
+    depths: dict[str, dict[str, set[str]]] = {}
+    for row in answer:
+        found = depths.setdefault(row["thing"].value, {}).setdefault(row["g"].value, set())
+        if row["depth"] is not None:
+            found.add(row["depth"].value)
+    return {
+        thing: {g: next(iter(d)) if len(d) == 1 else None for g, d in graphs.items()}
+        for thing, graphs in depths.items()
+    }
+
+
+def status(covered_by: Covering, settled: bool) -> Status:
+    """Established when the rule is settled by reading and every covering source was read in full."""
+    if settled and covered_by and all(depth == FULL_TEXT for depth in covered_by.values()):
+        return "established"
+    return "not-recorded"
+
+
+def words(state: Status, lang: str) -> tuple[str, str]:
+    """A status's label and meaning in `lang` (English for a language without words)."""
+    return STATUS_WORDS[state].get(lang, STATUS_WORDS[state]["en"])
