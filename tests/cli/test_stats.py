@@ -36,10 +36,13 @@ def run(*args: str) -> str:
     return result.output
 
 
-def test_table_ends_with_the_agencies_lacking_ministry_or_instruction(store_dir: str) -> None:
+def test_table_ends_with_the_agencies_lacking_ministry_or_instruction_and_the_complete_assignments(
+    store_dir: str,
+) -> None:
     output = run("stats", "--store", store_dir)
     assert "samid:source/s" in output
-    assert output.rstrip().endswith("state agencies: 2; lacking a ministry: 0; lacking an instruction: 1")
+    assert "\nstate agencies: 2; lacking a ministry: 0; lacking an instruction: 1\n" in output
+    assert output.rstrip().endswith("assignments: 0; with an assignee, a deadline and a source URL: 0")
 
 
 def test_per_class_counts_over_the_whole_graph(store_dir: str) -> None:

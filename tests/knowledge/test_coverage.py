@@ -6,7 +6,9 @@ import pyoxigraph as ox
 
 from samverkan.knowledge.coverage import (
     AgencyCompleteness,
+    AssignmentCompleteness,
     agency_completeness,
+    assignment_completeness,
     coverage,
     resources_per_class,
 )
@@ -59,8 +61,31 @@ def test_counts_state_agencies_lacking_ministry_or_instruction() -> None:
     assert resources_per_class(store) == {"https://w3id.org/samverkan/ontology#StateAgency": 3}
 
 
-def test_the_project_graph_gives_every_registered_agency_a_ministry_and_an_instruction(project_store: Store) -> None:
+def test_the_project_graph_gives_every_registered_agency_a_ministry_and_an_instruction(
+    project_store: Store,
+) -> None:
     agencies = agency_completeness(project_store)
     assert agencies.agencies >= 262
     # only curated agencies outside the register (Domstolsverket) may lack them
     assert agencies.lacking_ministry == agencies.lacking_instruction == agencies.agencies - 262
+
+
+def test_counts_assignments_with_assignee_deadline_and_source_url() -> None:
+    store = EmbeddedStore()
+    store.load(
+        f"""@prefix sam: <https://w3id.org/samverkan/ontology#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <{SAMID}source/s> {{
+          <{SAMID}source/s> sam:sourceUrl "https://example.org/s"^^xsd:anyURI .
+          <{SAMID}assignment/a> a sam:Assignment ; sam:assignee <{SAMID}actor/x> ; sam:deadline "2020-01-31"^^xsd:date .
+          <{SAMID}assignment/b> a sam:Assignment ; sam:assignee <{SAMID}actor/x> .
+        }}
+        <{SAMID}source/t> {{ <{SAMID}assignment/c> a sam:Assignment ; sam:assignee <{SAMID}actor/x> ;
+          sam:deadline "2020-01-31"^^xsd:date . }}""",
+        ox.RdfFormat.TRIG,
+    )
+    assert assignment_completeness(store) == AssignmentCompleteness(3, 1)
+
+
+def test_the_project_graph_has_a_hundred_complete_assignments(project_store: Store) -> None:
+    assert assignment_completeness(project_store).complete >= 100

@@ -113,13 +113,20 @@ def _answer_as_table(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTripl
 def stats(
     output: Annotated[str, typer.Option("--format", "-f", help=", ".join(TABLE_FORMATS))] = "table",
     by_class: Annotated[bool, typer.Option("--by-class", help="One row per source and class.")] = False,
-    per_class: Annotated[bool, typer.Option("--per-class", help="One row per class over the whole graph.")] = False,
+    per_class: Annotated[
+        bool, typer.Option("--per-class", help="One row per class over the whole graph.")
+    ] = False,
     lang: LangOption = "en",
     store: StoreOption = None,
 ) -> None:
     """Coverage per source: claims, resources by class, resources lacking a sv or en label; then the state agencies
-    lacking a ministry or an instruction."""
-    from samverkan.knowledge.coverage import agency_completeness, coverage, resources_per_class
+    lacking a ministry or an instruction, and the assignments with an assignee, a deadline and a source URL."""
+    from samverkan.knowledge.coverage import (
+        agency_completeness,
+        assignment_completeness,
+        coverage,
+        resources_per_class,
+    )
 
     settings = settings_for(store)
     target = open_store(settings)
@@ -155,6 +162,11 @@ def stats(
         typer.echo(
             f"\nstate agencies: {agencies.agencies}; lacking a ministry: {agencies.lacking_ministry}; "
             f"lacking an instruction: {agencies.lacking_instruction}"
+        )
+        assignments = assignment_completeness(target)
+        typer.echo(
+            f"assignments: {assignments.assignments}; with an assignee, a deadline and a source URL: "
+            f"{assignments.complete}"
         )
 
 

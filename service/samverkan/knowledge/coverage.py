@@ -1,5 +1,5 @@
 """The coverage report: per source, how many claims it states, what it describes, what lacks labels; per class, how
-many resources; and how many state agencies lack a ministry or an instruction."""
+many resources; how many state agencies lack a ministry or an instruction; how many assignments are complete."""
 
 from __future__ import annotations
 
@@ -58,7 +58,9 @@ class AgencyCompleteness:
 
 def resources_per_class(store: Store) -> dict[str, int]:
     """Resources per class over the whole graph, largest first."""
-    return {row["class"].value: int(row["resources"].value) for row in _solutions(store, "resources-per-class")}
+    return {
+        row["class"].value: int(row["resources"].value) for row in _solutions(store, "resources-per-class")
+    }
 
 
 def agency_completeness(store: Store) -> AgencyCompleteness:
@@ -67,3 +69,17 @@ def agency_completeness(store: Store) -> AgencyCompleteness:
     return AgencyCompleteness(
         int(row["agencies"].value), int(row["lackingMinistry"].value), int(row["lackingInstruction"].value)
     )
+
+
+@dataclass(frozen=True)
+class AssignmentCompleteness:
+    """How many government assignments the graph knows, and how many have an assignee, a deadline and a source URL."""
+
+    assignments: int
+    complete: int
+
+
+def assignment_completeness(store: Store) -> AssignmentCompleteness:
+    """Assignments, and those with sam:assignee, sam:deadline and a source graph with sam:sourceUrl that types them."""
+    (row,) = list(_solutions(store, "assignments"))
+    return AssignmentCompleteness(int(row["assignments"].value), int(row["withAssigneeDeadlineAndUrl"].value))
