@@ -39,7 +39,12 @@ class Settings(BaseSettings):
     stream_after: int = 10_000
     """Answers longer than this many rows (or triples) are streamed while the engine reads them."""
     max_body_bytes: int = 10 * 1024 * 1024
-    """Largest accepted request body."""
+    """Largest accepted request body (and SPARQL update)."""
+    max_query_bytes: int = 1024 * 1024
+    """Longest SPARQL query text (and update with SERVICE or LOAD, which is parsed twice)."""
+    max_nesting_depth: int = 64
+    """Deepest nesting of brackets in a SPARQL request or of objects and arrays in a JSON-LD document:
+    the query engine and the JSON-LD parser recurse once per level, and a few thousand levels kill the process."""
     update_token: SecretStr | None = None
     """Bearer token that enables writes; without it the service is read-only."""
     cors_origins: list[str] = ["*"]

@@ -12,7 +12,8 @@ from fastapi.responses import StreamingResponse
 from samverkan.server import metrics
 from samverkan.server.dependencies import get_settings, get_store
 from samverkan.server.description import service_description_response
-from samverkan.server.guards import refuse_external_fetches, require_writer
+from samverkan.server.failures import store_failure
+from samverkan.server.guards import check_dataset, check_sparql, require_writer
 from samverkan.server.negotiation import choose, negotiate
 from samverkan.server.query_ui import query_ui_page
 from samverkan.server.streaming import AnswerReader, StreamedAnswer
@@ -107,7 +108,8 @@ async def sparql(
 
 async def _run_query(protocol: ProtocolRequest, accept: str, store: Store, settings: Settings) -> Response:
     assert protocol.query is not None
-    refuse_external_fetches(protocol.query, settings)
+    await check_sparql(protocol.query, settings, update=False)
+    check_dataset(protocol.dataset)
     offers = GRAPH_FORMATS if query_form(protocol.query) in {"CONSTRUCT", "DESCRIBE"} else SOLUTION_FORMATS
     answer_format = negotiate(offers, protocol.format, accept)
     reader = AnswerReader(
@@ -125,8 +127,8 @@ async def _run_query(protocol: ProtocolRequest, accept: str, store: Store, setti
         ) from error
     except QuerySyntaxError as error:
         raise HTTPException(400, syntax_message("malformed query", error)) from error
-    except StoreError as error:
-        raise HTTPException(502, f"the store failed: {error}") from error
+    except (StoreError, OSError, RuntimeError, ValueError) as error:
+        raise store_failure(error) from error
     media_type = f"{answer_format.media_type}; charset=utf-8"
     if isinstance(answer, StreamedAnswer):
         limit_note = f"{settings.result_limit} (SAMVERKAN_RESULT_LIMIT)"
@@ -144,13 +146,13 @@ async def _run_query(protocol: ProtocolRequest, accept: str, store: Store, setti
 
 
 async def _run_update(update: str, store: Store, settings: Settings) -> Response:
-    refuse_external_fetches(update, settings)
+    await check_sparql(update, settings, update=True)
     try:
         await anyio.to_thread.run_sync(store.update, update)
     except QuerySyntaxError as error:
         raise HTTPException(400, syntax_message("malformed update", error)) from error
     except StoreError as error:
-        raise HTTPException(502, f"the store failed: {error}") from error
+        raise store_failure(error) from error
     metrics.UPDATES.inc()
     return Response(status_code=204)
 

@@ -64,21 +64,3 @@ def _variable_name(name: str) -> str:
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
         raise ValueError(f"not a SPARQL variable name: {name!r}")
     return name
-
-
-_LITERALS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-)
-_COMMENT_OUTSIDE_IRI = re.compile(r"(<[^<>\"{}|^`\\\s]*>)|#[^\n]*")
-_EXTERNAL = re.compile(r"\b(SERVICE|LOAD)\s+(?:SILENT\s+)?(<[^>]*>|\S+)", re.IGNORECASE)
-
-
-def external_targets(sparql: str) -> list[tuple[str, str]]:
-    """Every SERVICE or LOAD in the text with what it would fetch (an IRI, or the raw token)."""
-    without_literals = _LITERALS.sub('""', sparql)
-    scanned = _COMMENT_OUTSIDE_IRI.sub(lambda m: m.group(1) or "", without_literals)
-    return [
-        (keyword.upper(), target[1:-1] if target.startswith("<") else target)
-        for keyword, target in _EXTERNAL.findall(scanned)
-    ]

@@ -1,0 +1,127 @@
+"""Attacks on /sparql: each is refused with its 4xx, and the service answers afterwards (#18)."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+
+from samverkan.server.app import create_app
+from samverkan.settings import Settings
+from samverkan.store import Store
+
+TOKEN = "s3cret-token"
+WRITER = {"Authorization": f"Bearer {TOKEN}"}
+INTERNAL = "http://127.0.0.1:1/sparql"
+
+
+@pytest.fixture(scope="module")
+def client(settings: Settings, project_store: Store) -> TestClient:
+    configured = settings.model_copy(
+        update={
+            "update_token": SecretStr(TOKEN),
+            "federation_allowlist": ["https://query.wikidata.org/sparql"],
+        }
+    )
+    return TestClient(create_app(configured, project_store))
+
+
+def still_answers(client: TestClient) -> None:
+    response = client.get(
+        "/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "application/json"}
+    )
+    assert response.status_code == 200 and response.json()["boolean"] is True
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE " + "{" * 5000 + "}" * 5000,
+        "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
+        "SELECT * WHERE { ?s ?p ?o " + "OPTIONAL { ?s ?p ?o " * 800 + "}" * 800 + "}",
+        'SELECT * WHERE { FILTER(?x<1#>"""\n+' + "(" * 5000 + "1" + ")" * 5000 + '""") }',
+    ],
+    ids=["braces", "parentheses", "optionals", "hidden-behind-a-comparison"],
+)
+def test_deep_nesting_is_400_naming_the_limit(client: TestClient, query: str) -> None:
+    response = client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 400
+    assert "SAMVERKAN_MAX_NESTING_DEPTH" in response.json()["detail"] or "safely" in response.json()["detail"]
+    still_answers(client)
+
+
+def test_deep_update_is_400(client: TestClient) -> None:
+    update = "INSERT { <http://example.org/a> <http://example.org/b> 1 } WHERE " + "{" * 5000 + "}" * 5000
+    response = client.post("/sparql", data={"update": update}, headers=WRITER)
+    assert response.status_code == 400
+    assert "SAMVERKAN_MAX_NESTING_DEPTH" in response.json()["detail"]
+    still_answers(client)
+
+
+def test_long_query_is_400_naming_the_limit(settings: Settings, project_store: Store) -> None:
+    small = TestClient(create_app(settings.model_copy(update={"max_query_bytes": 100}), project_store))
+    response = small.post(
+        "/sparql", content="ASK {}" + " " * 200, headers={"Content-Type": "application/sparql-query"}
+    )
+    assert response.status_code == 400
+    assert "SAMVERKAN_MAX_QUERY_BYTES" in response.json()["detail"]
+    still_answers(small)
+
+
+def test_nesting_within_the_limit_is_answered(client: TestClient) -> None:
+    query = "SELECT * WHERE " + "{" * 30 + " ?s ?p ?o " + "}" * 30 + " LIMIT 1"
+    assert client.get("/sparql", params={"query": query}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        f"SELECT * WHERE {{ SERVICE<{INTERNAL}> {{ ?s ?p ?o }} }}",
+        f'SELECT * WHERE {{ BIND("#" AS ?x) SERVICE <{INTERNAL}> {{ ?s ?p ?o }} }}',
+        "PREFIX in: <http://127.0.0.1:1/> SELECT * WHERE { SERVICE SILENT in:sparql { ?s ?p ?o } }",
+        "SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } VALUES ?endpoint { <http://127.0.0.1:1/> } }",
+        f"SELECT * WHERE {{ ?s ?p ?o .SERVICE <{INTERNAL}> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE { SERVICE <relative> { ?s ?p ?o } }",
+    ],
+    ids=["no-space", "after-a-string-with-hash", "prefixed", "variable", "after-a-dot", "relative"],
+)
+def test_service_off_the_allow_list_is_refused(client: TestClient, query: str) -> None:
+    response = client.get("/sparql", params={"query": query})
+    assert response.status_code in {400, 403}
+    assert "127.0.0.1:1/" not in response.text or "refused" in response.text
+    still_answers(client)
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        f"LOAD<{INTERNAL}>",
+        f"LOAD SILENT <{INTERNAL}> INTO GRAPH <http://example.org/g>",
+        f"INSERT {{ GRAPH <http://example.org/g> {{ ?s ?p ?o }} }} WHERE {{ SERVICE<{INTERNAL}> {{ ?s ?p ?o }} }}",
+        f"CLEAR SILENT GRAPH <http://example.org/x> ; LOAD <{INTERNAL}>",
+    ],
+)
+def test_load_and_service_in_updates_are_refused_with_the_token(client: TestClient, update: str) -> None:
+    response = client.post("/sparql", data={"update": update}, headers=WRITER)
+    assert response.status_code in {400, 403}
+    still_answers(client)
+
+
+def test_service_named_in_a_string_or_comment_is_no_fetch(client: TestClient) -> None:
+    query = f'SELECT ?x WHERE {{ BIND("SERVICE <{INTERNAL}>" AS ?x) }} # LOAD <{INTERNAL}>\n'
+    response = client.get("/sparql", params={"query": query}, headers={"Accept": "application/json"})
+    assert response.status_code == 200
+
+
+def test_allow_listed_service_passes_the_guard(client: TestClient) -> None:
+    """The guard lets it through; with no network the engine then fails, and says so without echoing."""
+    query = "SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } } LIMIT 1"
+    response = client.get("/sparql", params={"query": query})
+    assert response.status_code != 403
+
+
+def test_dataset_iri_that_is_no_iri_is_400(client: TestClient) -> None:
+    response = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }", "default-graph-uri": "not an iri"})
+    assert response.status_code == 400
+    assert "default-graph-uri" in response.json()["detail"]
+    still_answers(client)
