@@ -20,6 +20,7 @@ from samverkan.server.streaming import AnswerReader, StreamedAnswer
 from samverkan.settings import Settings
 from samverkan.sparql.collected import QueryTimeout, serialize_collected
 from samverkan.sparql.formats import GRAPH_FORMATS, SOLUTION_FORMATS
+from samverkan.sparql.syntax import explain
 from samverkan.sparql.text import query_form
 from samverkan.store import QueryDataset, QuerySyntaxError, Store, StoreError
 
@@ -126,7 +127,7 @@ async def _run_query(protocol: ProtocolRequest, accept: str, store: Store, setti
             503, f"the query was stopped after {settings.query_timeout:g} s (SAMVERKAN_QUERY_TIMEOUT)"
         ) from error
     except QuerySyntaxError as error:
-        raise HTTPException(400, syntax_message("malformed query", error)) from error
+        raise HTTPException(400, syntax_message("malformed query", error, protocol.query or "")) from error
     except (StoreError, OSError, RuntimeError, ValueError) as error:
         raise store_failure(error) from error
     media_type = f"{answer_format.media_type}; charset=utf-8"
@@ -150,14 +151,13 @@ async def _run_update(update: str, store: Store, settings: Settings) -> Response
     try:
         await anyio.to_thread.run_sync(store.update, update)
     except QuerySyntaxError as error:
-        raise HTTPException(400, syntax_message("malformed update", error)) from error
+        raise HTTPException(400, syntax_message("malformed update", error, update)) from error
     except StoreError as error:
         raise store_failure(error) from error
     metrics.UPDATES.inc()
     return Response(status_code=204)
 
 
-def syntax_message(what: str, error: QuerySyntaxError) -> str:
-    """`what` with the parser's message and, when known, its line and column."""
-    where = f" at line {error.line}, column {error.column}" if error.line is not None else ""
-    return f"{what}{where}: {error.message}"
+def syntax_message(what: str, error: QuerySyntaxError, text: str) -> str:
+    """`what`, then where, what was found there and what would work (`samverkan.sparql.syntax`)."""
+    return f"{what}: {explain(text, error.line, error.column, error.message)}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -85,6 +85,21 @@ def to_bytes(serialized: bytes | None) -> bytes:
     return serialized
 
 
+def used_prefixes(
+    statements: Iterable[ox.Triple | ox.Quad], prefixes: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The prefixes whose namespace holds an IRI or datatype of the statements: a document declares only those."""
+    namespaces: set[str] = set()
+    for statement in statements:
+        graph = [statement.graph_name] if isinstance(statement, ox.Quad) else []
+        for term in (statement.subject, statement.predicate, statement.object, *graph):
+            if isinstance(term, ox.Literal) and not term.language:
+                term = term.datatype
+            if isinstance(term, ox.NamedNode):
+                namespaces.add(term.value[: max(term.value.rfind("/"), term.value.rfind("#")) + 1])
+    return {name: iri for name, iri in (prefixes or PREFIXES).items() if iri in namespaces}
+
+
 def serialize_triples(
     triples: Sequence[ox.Triple],
     answer_format: AnswerFormat,
@@ -93,18 +108,18 @@ def serialize_triples(
 ) -> bytes:
     """Write triples in an RDF format; dataset formats put them in `graph` (default graph if None)."""
     assert isinstance(answer_format.oxigraph, ox.RdfFormat)
-    prefixes = prefixes or PREFIXES
+    declared = used_prefixes(triples, prefixes)
     if answer_format.oxigraph.supports_datasets:
         graph_name = graph or ox.DefaultGraph()
         quads = [ox.Quad(t.subject, t.predicate, t.object, graph_name) for t in triples]
-        return to_bytes(ox.serialize(quads, format=answer_format.oxigraph, prefixes=prefixes))
-    return to_bytes(ox.serialize(triples, format=answer_format.oxigraph, prefixes=prefixes))
+        return to_bytes(ox.serialize(quads, format=answer_format.oxigraph, prefixes=declared))
+    return to_bytes(ox.serialize(triples, format=answer_format.oxigraph, prefixes=declared))
 
 
 def serialize_quads(quads: Sequence[ox.Quad], answer_format: AnswerFormat) -> bytes:
     """Write quads in their graphs; a triple format gets each distinct triple once, graphs dropped."""
     assert isinstance(answer_format.oxigraph, ox.RdfFormat)
     if answer_format.oxigraph.supports_datasets:
-        return to_bytes(ox.serialize(quads, format=answer_format.oxigraph, prefixes=PREFIXES))
+        return to_bytes(ox.serialize(quads, format=answer_format.oxigraph, prefixes=used_prefixes(quads)))
     triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
-    return to_bytes(ox.serialize(triples, format=answer_format.oxigraph, prefixes=PREFIXES))
+    return to_bytes(ox.serialize(triples, format=answer_format.oxigraph, prefixes=used_prefixes(triples)))

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 
 from samverkan.vocabulary.namespaces import PREFIXES
 
 
+_LOCAL_NAME = re.compile(r"[\w\-%:]([\w\-.%:]*[\w\-%:])?")
+
+
 def compact_iri(iri: str) -> str:
-    """`sam:Goal` for a Samverkan IRI; the IRI itself where no prefix fits."""
+    """`sam:Goal`, `actor:digg`: the longest prefix whose rest is a valid local name; else the IRI itself."""
     best = ""
     for name, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
+        if (
+            iri.startswith(namespace)
+            and len(namespace) > len(PREFIXES.get(best, ""))
+            and (_LOCAL_NAME.fullmatch(iri[len(namespace) :]) or iri == namespace)
+        ):
             best = name
     return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
 
