@@ -7,10 +7,12 @@ from typing import Annotated
 import anyio
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 
 from samverkan.server import metrics
 from samverkan.server.dependencies import get_settings, get_store
 from samverkan.server.guards import require_writer
+from samverkan.server.limits import check_graph_document
 from samverkan.server.negotiation import negotiate
 from samverkan.settings import Settings
 from samverkan.sparql.formats import GRAPH_FORMATS, serialize_triples
@@ -75,11 +77,12 @@ async def _write(
     assert iri is not None
     media_type = request.headers.get("content-type", "").split(";")[0].strip()
     rdf_format = ox.RdfFormat.from_media_type(media_type) if media_type else None
-    if rdf_format is None or rdf_format.supports_datasets:
+    if rdf_format is None or (rdf_format.supports_datasets and rdf_format != ox.RdfFormat.JSON_LD):
         raise HTTPException(
             415, f"send the graph as Turtle, N-Triples, RDF/XML or JSON-LD, not {media_type!r}"
         )
     body = await request.body()
+    await run_in_threadpool(check_graph_document, body, rdf_format, settings)
     existed = store.has_graph(iri)
     try:
         if replace:

@@ -9,9 +9,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from samverkan.reports.text import validation_turtle
-from samverkan.server.dependencies import get_store
+from samverkan.server.dependencies import get_settings, get_store
+from samverkan.server.limits import check_rdf_document
 from samverkan.server.negotiation import choose
 from samverkan.server.pages import PAGES
+from samverkan.settings import Settings
 from samverkan.store import QuerySyntaxError, Store
 from samverkan.validation.documents import parse_quads
 from samverkan.validation.validator import ValidationReport, Validator
@@ -42,7 +44,10 @@ def get_validator(request: Request, store: Annotated[Store, Depends(get_store)])
     response_model=ValidationReport,
     responses={
         200: {"content": {"text/turtle": {}, "text/html": {}}, "description": "The validation report."},
-        400: {"description": "The body is not well-formed; the detail names line and column."},
+        400: {
+            "description": "The body is not well-formed (the detail names line and column), "
+            "or nests deeper than SAMVERKAN_MAX_NESTING_DEPTH."
+        },
         406: {"description": "No acceptable report format."},
         413: {"description": "The body is larger than SAMVERKAN_MAX_BODY_BYTES."},
         415: {"description": "The Content-Type is not an RDF format this endpoint reads."},
@@ -57,6 +62,7 @@ def get_validator(request: Request, store: Annotated[Store, Depends(get_store)])
 async def validate(
     request: Request,
     validator: Annotated[Validator, Depends(get_validator)],
+    settings: Annotated[Settings, Depends(get_settings)],
     lang: Annotated[str, Query(description="Language of labels and messages: sv or en.")] = "sv",
 ) -> Response:
     """Validate a Turtle, TriG, N-Triples, N-Quads or JSON-LD body together with the ontology."""
@@ -68,7 +74,7 @@ async def validate(
     if media_type is None:
         raise HTTPException(406, f"the report is available as {', '.join(REPORT_TYPES)}")
     try:
-        quads = parse_quads(await request.body(), rdf_format)
+        quads = await run_in_threadpool(_read_document, await request.body(), rdf_format, settings)
     except QuerySyntaxError as error:
         detail = {"message": error.message, "line": error.line, "column": error.column}
         raise HTTPException(400, detail) from error
@@ -78,3 +84,8 @@ async def validate(
     if media_type == "text/html":
         return PAGES.TemplateResponse(request, "validation_report.html", {"report": report, "lang": lang})
     return Response(report.model_dump_json(), media_type="application/json")
+
+
+def _read_document(data: bytes, rdf_format: ox.RdfFormat, settings: Settings) -> list[ox.Quad]:
+    check_rdf_document(data, rdf_format, settings)
+    return parse_quads(data, rdf_format)
