@@ -169,3 +169,28 @@ def test_a_malformed_reading_is_rejected(tmp_path: Path) -> None:
     readings.write_text('["2020/01/x"]\nen = "X"\nactors = [["digg", "leads", "Första stycket"]]\n')
     with pytest.raises(ValueError, match="unknown role"):
         load_readings(readings, index)
+
+
+@needs_texts
+def test_every_diary_number_date_and_amount_is_in_its_text(readings: Readings) -> None:
+    missing = []
+    for reading in readings.modelled:
+        body = text(reading.key).replace("\u00a0", " ")
+        numbers = [reading.case_number[0]] if reading.case_number else []
+        numbers += [fact.value for fact in reading.about if fact.field == "caseNumber"]
+        dates = [reading.decision_date[0]] if reading.decision_date else []
+        dates += [fact.value for fact in reading.about if fact.field == "decisionDate"]
+        amounts = [
+            (f"{f.amount:,}".replace(",", " "), f"{f.amount // 1_000_000} miljoner kronor")
+            for f in reading.funding
+        ]
+        missing += [(reading.key, n) for n in numbers if n not in body]
+        missing += [(reading.key, d) for d in dates if _spoken(d) not in body]
+        missing += [(reading.key, a) for a in amounts if a[0] not in body and a[1] not in body]
+    assert not missing, missing
+
+
+def _spoken(day: str) -> str:
+    """'2019-12-11' -> '11 december 2019'."""
+    year, month, date = (int(part) for part in day.split("-"))
+    return f"{date} {MONTHS[month - 1]} {year}"
