@@ -186,7 +186,7 @@ def test_every_diary_number_date_and_amount_is_in_its_text(readings: Readings) -
         ]
         missing += [(reading.key, n) for n in numbers if n not in body]
         missing += [(reading.key, d) for d in dates if _spoken(d) not in body]
-        missing += [(reading.key, a) for a in amounts if a[0] not in body and a[1] not in body]
+        missing += [(reading.key, a[0]) for a in amounts if a[0] not in body and a[1] not in body]
     assert not missing, missing
 
 
