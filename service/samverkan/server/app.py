@@ -18,7 +18,7 @@ from samverkan.server.head_requests import HeadAsGet
 from samverkan.server.landing_routes import router as landing_router
 from samverkan.server.limits import BodySizeLimit
 from samverkan.server.network_routes import router as network_router
-from samverkan.server.query_ui import YASGUI_BUILD
+from samverkan.server.query_ui import STATIC_DIR, YASGUI_BUILD
 from samverkan.server.validation_routes import router as validation_router
 from samverkan.settings import Settings
 from samverkan.store import Store
@@ -61,6 +61,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.include_router(archimate_router)
     app.include_router(landing_router)
     app.include_router(entity_router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     yasgui = settings.assets_dir / YASGUI_BUILD
     if yasgui.is_dir():
         app.mount("/assets/yasgui", StaticFiles(directory=yasgui), name="yasgui")

@@ -13,6 +13,7 @@ from samverkan.knowledge.coverage import coverage
 from samverkan.server.dependencies import get_settings, get_store
 from samverkan.server.negotiation import choose
 from samverkan.server.pages import page_language, render
+from samverkan.server.query_ui import STATIC_DIR
 from samverkan.settings import Settings
 from samverkan.store import Store
 
@@ -65,3 +66,10 @@ def notebook_file(name: str, settings: Annotated[Settings, Depends(get_settings)
 def notebook_names(settings: Settings) -> list[str]:
     folder = settings.notebooks_dir
     return sorted(p.name for p in folder.glob("*.ipynb")) if folder.is_dir() else []
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+@router.get("/favicon.svg", include_in_schema=False)
+def favicon() -> FileResponse:
+    """The site's icon (SVG, which browsers take at either address)."""
+    return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml")

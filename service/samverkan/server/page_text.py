@@ -5,6 +5,20 @@ from __future__ import annotations
 TEXT: dict[str, tuple[str, str]] = {
     # key: (sv, en)
     "skip": ("Hoppa till innehållet", "Skip to content"),
+    "query_title": ("SPARQL-frågor mot grafen", "SPARQL queries on the graph"),
+    "endpoint": ("Ändpunkt", "Endpoint"),
+    "query_union_note": (
+        "standardgrafen är unionen av alla källors grafer; GRAPH ?g visar vem som säger vad.",
+        "the default graph is the union of all source graphs; GRAPH ?g tells who says so.",
+    ),
+    "examples": ("Exempel", "Examples"),
+    "choose_example": ("Välj en färdig fråga …", "Choose a ready-made query …"),
+    "tour_examples": ("Rundtur", "Tour"),
+    "gap_examples": ("Luckregler", "Gap rules"),
+    "prefixes_note": (
+        "Prefix per slag: actor:digg, goal:…, source:… (deklarera med PREFIX actor: <https://w3id.org/samverkan/id/actor/>).",
+        "A prefix per kind: actor:digg, goal:…, source:… (declare with PREFIX actor: <https://w3id.org/samverkan/id/actor/>).",
+    ),
     "nav": ("Huvudmeny", "Main menu"),
     "home": ("Start", "Home"),
     "actors": ("Aktörer", "Actors"),

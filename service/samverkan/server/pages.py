@@ -1,7 +1,7 @@
 """The frame of the browsable pages: templates, the language a reader chose, local links for Samverkan IRIs.
 
-The language comes from `?lang=` (which is then remembered in a cookie), else the cookie, else
-Swedish. Samverkan's IRIs live under https://w3id.org/samverkan/; on the service they are served
+The language comes from `?lang=` (which is then remembered in a cookie), else the cookie, else the
+browser's Accept-Language, else Swedish. Samverkan's IRIs live under https://w3id.org/samverkan/; on the service they are served
 at the same paths without the prefix (`/id/...`, `/ontology`), which is what `local_href` writes.
 """
 
@@ -49,11 +49,29 @@ def page_language(
     request: Request,
     lang: Annotated[str | None, Query(description="Language of the page: sv or en (remembered).")] = None,
 ) -> str:
-    """The reader's language: `?lang=`, else the remembered one, else Swedish."""
+    """The reader's language: `?lang=`, else the remembered one, else the browser's (Accept-Language),
+    else Swedish."""
     for candidate in (lang, request.cookies.get(LANG_COOKIE)):
         if candidate in LANGUAGES:
             return candidate
-    return LANGUAGES[0]
+    return accepted_language(request.headers.get("accept-language", ""))
+
+
+def accepted_language(header: str) -> str:
+    """The first of sv and en in the reader's Accept-Language by weight (`en-GB;q=0.8`), else Swedish."""
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        weight = 1.0
+        if params.strip().startswith("q="):
+            try:
+                weight = float(params.strip()[2:])
+            except ValueError:
+                weight = 0.0
+        language = tag.strip().lower().split("-")[0]
+        if language in LANGUAGES and weight > 0:
+            ranked.append((-weight, position, language))
+    return min(ranked)[2] if ranked else LANGUAGES[0]
 
 
 def render(
@@ -76,5 +94,5 @@ def render(
     )
     if request.query_params.get("lang") == lang:
         response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="lax")
-    response.headers["Vary"] = "Accept, Cookie"
+    response.headers["Vary"] = "Accept, Accept-Language, Cookie"
     return response

@@ -1,19 +1,23 @@
-"""The query UI: YASGUI, served from the project's npm assets, with ready-made tabs."""
+"""The query UI: YASGUI, served from the project's npm assets, in the site frame with grouped examples."""
 
 from __future__ import annotations
 
 import json
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
+import pyoxigraph as ox
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from samverkan.server.pages import PAGES
+from samverkan.server.page_text import page_text
+from samverkan.server.pages import local_href, page_language, render
 from samverkan.store import Store
-from samverkan.vocabulary.namespaces import sparql_prefixes
+from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH, PREFIXES, SAM, SAMID, SAMSH, sparql_prefixes
 
 YASGUI_BUILD = Path("@zazuko") / "yasgui" / "build"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
 def tour_queries() -> list[dict[str, str]]:
@@ -28,39 +32,60 @@ def tour_queries() -> list[dict[str, str]]:
     return tabs
 
 
+def example_groups(store: Store, lang: str) -> list[dict[str, Any]]:
+    """The examples of the picker: the tour, then one per gap rule."""
+    words = page_text(lang)
+    return [
+        {"group": words["tour_examples"], "items": tour_queries()},
+        {"group": words["gap_examples"], "items": gap_rule_tabs(store, lang)},
+    ]
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
 def query_ui_page(request: Request, store: Store) -> HTMLResponse:
-    """The YASGUI page pointed at this endpoint, with tour and gap-rule tabs."""
-    tabs = tour_queries() + gap_rule_tabs(store)
-    return PAGES.TemplateResponse(
+    """The YASGUI page pointed at this endpoint (its path only: the browser supplies the host)."""
+    lang = page_language(request, request.query_params.get("lang"))
+    examples = example_groups(store, lang)
+    local = [(SAMID, local_href(SAMID)), (SAM, "/ontology#"), (SAMSH, "/gaps/report#"), (ONTOLOGY_GRAPH, "/ontology")]
+    return render(
         request,
         "query_ui.html",
+        lang,
         {
-            "endpoint": str(request.url_for("sparql")),
+            "endpoint_path": request.url.path,
             "assets": "/assets/yasgui",
-            "tabs_json": json.dumps(tabs, ensure_ascii=False).replace("</", "<\\/"),
+            "examples": examples,
+            "examples_json": _json(examples),
+            "prefixes_json": _json(PREFIXES),
+            "local_json": _json(local),
         },
     )
 
 
-def gap_rule_tabs(store: Store) -> list[dict[str, str]]:
-    """One tab per SHACL-SPARQL gap rule of the shapes graph, its SELECT runnable as it stands."""
-    import pyoxigraph as ox
-
+def gap_rule_tabs(store: Store, lang: str = "en") -> list[dict[str, str]]:
+    """One example per SHACL-SPARQL gap rule of the shapes graph, its SELECT runnable as it stands."""
     answer = store.query(
         """PREFIX sh: <http://www.w3.org/ns/shacl#>
         SELECT ?shape (SAMPLE(?name) AS ?title) (SAMPLE(?select) AS ?query) WHERE {
           GRAPH <https://w3id.org/samverkan/shapes> {
             ?shape sh:sparql/sh:select ?select ; sh:severity ?severity .
             FILTER(?severity != sh:Violation)
-            OPTIONAL { ?shape sh:name ?name FILTER(LANGMATCHES(LANG(?name), "en")) }
+            OPTIONAL { ?shape sh:name ?name FILTER(LANGMATCHES(LANG(?name), ?lang)) }
           }
-        } GROUP BY ?shape ORDER BY ?shape"""
+        } GROUP BY ?shape ORDER BY ?shape""",
+        bindings={"lang": ox.Literal(lang)},
     )
     assert isinstance(answer, ox.QuerySolutions)
-    return [
-        {
-            "name": f"Gap: {s['title'].value if s['title'] else s['shape'].value.rsplit('#', 1)[-1]}",
-            "query": sparql_prefixes() + s["query"].value.replace("$this", "?this"),
-        }
-        for s in answer
-    ]
+    tabs = []
+    for s in answer:
+        query = s["query"].value.replace("$this", "?this")
+        tabs.append(
+            {
+                "name": s["title"].value if s["title"] else s["shape"].value.rsplit("#", 1)[-1],
+                "query": sparql_prefixes(query) + query,
+            }
+        )
+    return tabs
