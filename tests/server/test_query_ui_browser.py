@@ -76,3 +76,14 @@ def test_choosing_an_example_loads_it(served_page: Any) -> None:
     page.select_option("#examples", "0:2")
     value = page.evaluate("() => document.querySelector('.yasqe .CodeMirror').CodeMirror.getValue()")
     assert value.startswith("# Who is accountable")
+
+
+@pytest.mark.browser
+def test_results_use_the_kind_prefixes(served_page: Any) -> None:
+    page = served_page.page
+    page.goto(f"{served_page.base}/sparql?lang=en")
+    page.wait_for_selector(".yasqe .CodeMirror")
+    _run(page, "SELECT ?source WHERE { GRAPH ?source { ?s ?p ?o } } GROUP BY ?source ORDER BY ?source LIMIT 5")
+    page.locator(".yasr table tbody tr").first.wait_for(timeout=20_000)
+    cells = page.locator(".yasr table tbody a[href^='/id/source/']").all_inner_texts()
+    assert cells and all(text.startswith("source:") for text in cells)

@@ -46,7 +46,8 @@ def _json(value: object) -> str:
 
 
 def query_ui_page(request: Request, store: Store) -> HTMLResponse:
-    """The YASGUI page pointed at this endpoint (its path only: the browser supplies the host)."""
+    """The YASGUI page pointed at this endpoint (its path only: the browser supplies the host). The results
+    table shortens IRIs with the first prefix that fits, so the longest namespaces come first."""
     lang = page_language(request, request.query_params.get("lang"))
     examples = example_groups(store, lang)
     local = [(SAMID, local_href(SAMID)), (SAM, "/ontology#"), (SAMSH, "/gaps/report#"), (ONTOLOGY_GRAPH, "/ontology")]
@@ -59,7 +60,7 @@ def query_ui_page(request: Request, store: Store) -> HTMLResponse:
             "assets": "/assets/yasgui",
             "examples": examples,
             "examples_json": _json(examples),
-            "prefixes_json": _json(PREFIXES),
+            "prefixes_json": _json(dict(sorted(PREFIXES.items(), key=lambda item: -len(item[1])))),
             "local_json": _json(local),
         },
     )
