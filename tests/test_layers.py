@@ -22,7 +22,7 @@ LAYERS: list[set[str]] = [  # bottom first
     {"knowledge"},
     {"validation"},
     {"gaps"},
-    {"network", "archimate", "browse", "reports"},
+    {"network", "archimate", "browse", "reports", "views"},
     {"bench", "server"},
     {"notebook", "cli"},
 ]

@@ -15,6 +15,7 @@ from samverkan.cli.gaps import gaps
 from samverkan.cli.network import app as network_app
 from samverkan.cli.options import LangOption, StoreOption, settings_for
 from samverkan.cli.validate import refuse_violations, validate
+from samverkan.cli.views import dashboard, matrix, scoreboard
 from samverkan.knowledge.loading import ensure_loaded, load_project
 from samverkan.reports.tables import TABLE_FORMATS, render_rows
 from samverkan.settings import Settings
@@ -30,6 +31,9 @@ app = typer.Typer(
 )
 app.command()(validate)
 app.command()(gaps)
+app.command()(matrix)
+app.command()(dashboard)
+app.command()(scoreboard)
 app.add_typer(network_app)
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")

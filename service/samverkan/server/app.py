@@ -20,6 +20,7 @@ from samverkan.server.limits import BodySizeLimit
 from samverkan.server.network_routes import router as network_router
 from samverkan.server.query_ui import STATIC_DIR, YASGUI_BUILD
 from samverkan.server.validation_routes import router as validation_router
+from samverkan.server.view_routes import router as view_router
 from samverkan.settings import Settings
 from samverkan.store import Store
 
@@ -58,6 +59,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.include_router(network_router)
     app.include_router(validation_router)
     app.include_router(gap_router)
+    app.include_router(view_router)
     app.include_router(archimate_router)
     app.include_router(landing_router)
     app.include_router(entity_router)

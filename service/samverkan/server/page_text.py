@@ -123,6 +123,73 @@ TEXT: dict[str, tuple[str, str]] = {
     "role_contributes": ("bidrar", "contributes"),
     "role_consulted": ("rådfrågas", "consulted"),
     "role_informed": ("informeras", "informed"),
+    "views": ("Vyer", "Views"),
+    "views_intro": (
+        "Tre vyer för arkitekter, byggda på källbelagda uppgifter i grafen. Varje vy finns som sida, "
+        "som JSON och CSV och som kommando (samverkan matrix, dashboard, scoreboard).",
+        "Three views for architects, built on sourced facts in the graph. Each is a page, JSON and CSV, "
+        "and a command (samverkan matrix, dashboard, scoreboard).",
+    ),
+    "matrix": ("Ansvarsmatris", "Responsibility matrix"),
+    "matrix_intro": (
+        "Rader: det som ansvaret gäller. Kolumner: aktörer. Celler: roller (A ytterst ansvarig, "
+        "R genomförandeansvarig, S bidragande, C rådfrågad, I informerad), länkade till ansvaret; "
+        "siffran hänvisar till källan.",
+        "Rows: what the responsibility is for. Columns: actors. Cells: roles (A accountable, "
+        "R responsible, S contributes, C consulted, I informed), linked to the responsibility; "
+        "the number refers to the source.",
+    ),
+    "dashboard": ("Luckor i bilder", "Gap dashboard"),
+    "dashboard_intro": (
+        "Styrningsluckorna räknade per regel, departement, aktörsslag och frånvaro. Varje stapel "
+        "leder till raderna bakom den.",
+        "The governance gaps counted per rule, ministry, actor kind and absence. Each bar leads to "
+        "the rows behind it.",
+    ),
+    "scoreboard": ("EIF i Sverige", "EIF in Sweden"),
+    "scoreboard_intro": (
+        "För varje princip och rekommendation i ramverket: vad i Sverige som bär den, med källor, "
+        "och vilka som saknar allt.",
+        "For each principle and recommendation of the framework: what in Sweden carries it, with "
+        "sources, and which have nothing.",
+    ),
+    "strategy": ("Strategi", "Strategy"),
+    "framework": ("Ramverk", "Framework"),
+    "ministry": ("Departement", "Ministry"),
+    "actor_kind": ("Aktörsslag", "Actor kind"),
+    "actor": ("Aktör", "Actor"),
+    "as_of": ("Per datum", "As of"),
+    "since": ("Jämför med datum", "Compare with date"),
+    "only_gaps": ("Bara luckor (inte exakt en ytterst ansvarig)", "Only gaps (not exactly one accountable)"),
+    "only_uncarried": ("Bara de som saknar allt", "Only those with nothing"),
+    "export": ("Exportera", "Export"),
+    "rows_shown": ("{rows} rader, {actors} aktörer", "{rows} rows, {actors} actors"),
+    "thing": ("Sak", "Thing"),
+    "gap_no_accountable": ("ingen ytterst ansvarig", "no one accountable"),
+    "gap_several_accountable": ("flera ytterst ansvariga", "several accountable"),
+    "by_rule": ("Per luckregel", "By gap rule"),
+    "by_ministry": ("Per departement", "By ministry"),
+    "by_kind": ("Per aktörsslag", "By actor kind"),
+    "by_absence": ("Fastställd eller inte registrerad", "Established or not recorded"),
+    "change": ("Förändring från {since} till {as_of}", "Change from {since} to {as_of}"),
+    "today": ("i dag", "today"),
+    "rows_behind": ("Rader", "Rows"),
+    "selection": ("Urval", "Selection"),
+    "clear_selection": ("Visa alla rader", "Show all rows"),
+    "appeared": ("Tillkomna", "Appeared"),
+    "resolved": ("Avklarade", "Resolved"),
+    "rule": ("Regel", "Rule"),
+    "item": ("Princip eller rekommendation", "Principle or recommendation"),
+    "aligned": ("Anpassade principer", "Aligned principles"),
+    "strategies": ("Strategier och mål", "Strategies and goals"),
+    "implementations": ("Uppdrag, initiativ, komponenter", "Assignments, initiatives, components"),
+    "accountable": ("Ytterst ansvariga", "Accountable actors"),
+    "carried_nothing": ("inget", "nothing"),
+    "principles": ("Principer", "Principles"),
+    "recommendations": ("Rekommendationer", "Recommendations"),
+    "item_count": ("Antal", "Items"),
+    "with_nothing": ("Utan något", "With nothing"),
+    "via": ("via", "via"),
 }
 
 
