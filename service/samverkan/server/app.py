@@ -19,6 +19,7 @@ from samverkan.server.landing_routes import router as landing_router
 from samverkan.server.limits import BodySizeLimit
 from samverkan.server.network_routes import router as network_router
 from samverkan.server.query_ui import STATIC_DIR, YASGUI_BUILD
+from samverkan.server.security_headers import SecurityHeaders
 from samverkan.server.validation_routes import router as validation_router
 from samverkan.server.view_routes import router as view_router
 from samverkan.settings import Settings
@@ -51,6 +52,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(metrics.RequestCounter)
     app.add_middleware(HeadAsGet)
+    app.add_middleware(SecurityHeaders)
 
     app.include_router(sparql_routes.router)
     app.include_router(graph_store_routes.router)

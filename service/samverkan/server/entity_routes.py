@@ -8,7 +8,9 @@ object, in the source graphs that state them (TriG and N-Quads keep the graphs).
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
+import pyoxigraph as ox
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import PlainTextResponse, RedirectResponse
 
@@ -35,6 +37,8 @@ RDF_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/html": {}, **{f.media_type: {} for f in GRAPH_FORMATS}}},
     404: {"description": "The graph says nothing about this IRI."},
 }
+GUESS_WORDS = 8
+"""Words of a missing slug searched one by one for the 404 page's suggestions (each is a scan of the labels)."""
 
 
 @router.get("/id/", include_in_schema=False)
@@ -81,12 +85,12 @@ def entity(
 ) -> Response:
     """The entity https://w3id.org/samverkan/id/{path}: its page, or its statements as RDF."""
     iri = SAMID + path
-    found = statements(store, iri)
+    found = statements(store, iri) if _is_iri(iri) else []
     accept = request.headers.get("accept", "")
     html = wants_html(format, accept, GRAPH_FORMATS)
     if not found:
         if "/" not in path:
-            return RedirectResponse(f"/id/{path}/", status_code=303)
+            return RedirectResponse(f"/id/{quote(path)}/", status_code=303)
         return not_found(request, store, lang, path) if html else PlainTextResponse(f"no {iri}", 404)
     if not html:
         answer_format = negotiate(GRAPH_FORMATS, format, accept)
@@ -114,7 +118,7 @@ def entity(
 def not_found(request: Request, store: Store, lang: str, path: str) -> Response:
     """A 404 page that helps: names like the slug, and the list of the kind if there is one."""
     segment, _, slug = path.partition("/")
-    words = slug.replace("-", " ").replace("/", " ").split()
+    words = slug.replace("-", " ").replace("/", " ").split()[:GUESS_WORDS]
     guesses = search(store, " ".join(words), lang, limit=10) or [
         hit for word in words for hit in search(store, word, lang, limit=5)
     ]
@@ -130,3 +134,11 @@ def not_found(request: Request, store: Store, lang: str, path: str) -> Response:
         },
         status_code=404,
     )
+
+
+def _is_iri(text: str) -> bool:
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True

@@ -26,7 +26,8 @@ PAGES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templat
 
 
 def local_href(iri: str | None) -> str:
-    """Where the service serves an IRI: `/id/...` for instances, `/ontology#Term` for ontology terms."""
+    """Where the service serves an IRI: `/id/...` for instances, `/ontology#Term` for ontology terms; other
+    http(s) IRIs as they are, and no link (`""`) for any other scheme (`javascript:`, `data:`…)."""
     if not iri:
         return ""
     if iri.startswith(SAMID):
@@ -37,7 +38,7 @@ def local_href(iri: str | None) -> str:
         return "/ontology"
     if iri == SHAPES_GRAPH:
         return "/gaps/report"
-    return iri
+    return iri if iri.startswith(("http://", "https://")) else ""
 
 
 PAGES.env.globals["href"] = local_href

@@ -10,10 +10,10 @@ from pydantic import BaseModel
 
 from samverkan import __version__
 from samverkan.server import metrics
-from samverkan.server.dependencies import get_settings, get_store
+from samverkan.server.dependencies import get_store
 from samverkan.server.description import void_response
-from samverkan.settings import Settings
 from samverkan.store import Store
+from samverkan.store.embedded import EmbeddedStore
 
 router = APIRouter(tags=["Service"])
 
@@ -28,10 +28,9 @@ class Health(BaseModel):
 
 
 @router.get("/health", summary="Liveness and store readability")
-def health(
-    store: Annotated[Store, Depends(get_store)], settings: Annotated[Settings, Depends(get_settings)]
-) -> Health:
-    store_kind = "remote" if settings.store.startswith("http") else settings.store
+def health(store: Annotated[Store, Depends(get_store)]) -> Health:
+    """Reads the store; names its kind (memory, on-disk, remote) but not where it lives."""
+    store_kind = "remote" if not isinstance(store, EmbeddedStore) else "on-disk" if store.path else "memory"
     return Health(status="ok", version=__version__, store=store_kind, triples=store.triple_count())
 
 
