@@ -55,3 +55,31 @@ def test_notebooks_are_listed_and_served(settings: Settings, project_store: Stor
         create_app(settings.model_copy(update={"notebooks_dir": tmp_path / "none"}), project_store)
     )
     assert "no notebooks yet" in empty.get("/notebooks?lang=en").text
+
+
+def test_vocabulary_page_and_json(client: TestClient) -> None:
+    page = client.get("/vocabulary?lang=en")
+    assert page.status_code == 200
+    assert "The vocabulary in use" in page.text and 'href="/sparql#query=' in page.text
+    assert 'href="/vocabulary"' in client.get("/?lang=en").text
+    classes = client.get("/vocabulary", headers={"Accept": "application/json"}).json()
+    municipality = next(c for c in classes if c["iri"].endswith("#Municipality"))
+    assert {"iri", "label", "uses", "resources", "example", "query"} <= set(municipality["properties"][0])
+
+
+def test_pages_follow_accept_language_unless_chosen(client: TestClient) -> None:
+    def language(accept: str, query: str = "") -> str:
+        client.cookies.clear()
+        page = client.get(f"/{query}", headers={"Accept-Language": accept})
+        return page.text.split('<html lang="', 1)[1].split('"', 1)[0]
+
+    assert language("en-GB,en;q=0.9,sv;q=0.5") == "en"
+    assert language("sv, en;q=0.8") == "sv"
+    assert language("en;q=0.4, sv;q=0.9") == "sv"
+    assert language("en", "?lang=sv") == "sv"
+    assert language("de, fr;q=0.5") == "sv"
+
+
+def test_favicon(client: TestClient) -> None:
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")

@@ -9,6 +9,7 @@ from fastapi.responses import FileResponse
 
 from samverkan.browse.landing import class_counts
 from samverkan.browse.search import Hit, search
+from samverkan.browse.vocabulary import ClassUse, vocabulary_in_use
 from samverkan.knowledge.coverage import coverage
 from samverkan.server.dependencies import get_settings, get_store
 from samverkan.server.negotiation import choose
@@ -47,6 +48,24 @@ def find(
     if choose(request.headers.get("accept", ""), ["text/html", "application/json"]) == "application/json":
         return Response(f"[{','.join(hit.model_dump_json() for hit in hits)}]", media_type="application/json")
     return render(request, "search.html", lang, {"q": q, "hits": hits})
+
+
+@router.get(
+    "/vocabulary", response_model=list[ClassUse], responses={200: {"content": {"text/html": {}}}}
+)
+def vocabulary(
+    request: Request,
+    store: Annotated[Store, Depends(get_store)],
+    lang: Lang,
+    format: Annotated[str | None, Query(description="json or html (else by Accept).")] = None,
+) -> Response:
+    """Per class, the properties its instances use: counts, an example value and a ready query."""
+    classes = vocabulary_in_use(store, lang)
+    wanted = format or choose(request.headers.get("accept", ""), ["text/html", "application/json"])
+    if wanted in ("json", "application/json"):
+        body = "[" + ",".join(use.model_dump_json() for use in classes) + "]"
+        return Response(body, media_type="application/json")
+    return render(request, "vocabulary.html", lang, {"classes": classes})
 
 
 @router.get("/notebooks", response_class=Response, include_in_schema=False)

@@ -5,6 +5,18 @@ from __future__ import annotations
 TEXT: dict[str, tuple[str, str]] = {
     # key: (sv, en)
     "skip": ("Hoppa till innehållet", "Skip to content"),
+    "vocabulary_title": ("Vokabulären i bruk", "The vocabulary in use"),
+    "vocabulary_intro": (
+        "För varje klass: egenskaperna som dess instanser faktiskt har, hur ofta, ett exempel och en färdig fråga.",
+        "For each class: the properties its instances actually carry, how often, an example and a ready query.",
+    ),
+    "classes": ("Klasser", "Classes"),
+    "uses": ("Användningar", "Uses"),
+    "with_it": ("Resurser med den", "Resources with it"),
+    "example": ("Exempel", "Example"),
+    "query": ("Fråga", "Query"),
+    "open_query": ("Öppna frågan", "Open the query"),
+    "vocabulary_link": ("Vokabulären i bruk: klasser och deras egenskaper", "The vocabulary in use: classes and their properties"),
     "query_title": ("SPARQL-frågor mot grafen", "SPARQL queries on the graph"),
     "endpoint": ("Ändpunkt", "Endpoint"),
     "query_union_note": (

@@ -8,7 +8,6 @@ import pyoxigraph as ox
 
 from samverkan.vocabulary.namespaces import PREFIXES
 
-
 _LOCAL_NAME = re.compile(r"[\w\-%:]([\w\-.%:]*[\w\-%:])?")
 
 

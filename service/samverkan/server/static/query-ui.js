@@ -46,6 +46,11 @@
     yasr: { prefixes: prefixes },
   });
 
+  // A link to `/sparql#query=…` (the vocabulary page's ready queries) opens with that query.
+  if (window.location.hash.startsWith("#query=")) {
+    yasgui.getTab().setQuery(decodeURIComponent(window.location.hash.slice("#query=".length)));
+  }
+
   const picker = document.getElementById("examples");
   picker.addEventListener("change", () => {
     const [group, item] = picker.value.split(":").map(Number);
