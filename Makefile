@@ -52,7 +52,7 @@ unit: $(INSTALLED)
 docs: $(DOCS)
 
 # The ontology's documentation is rebuilt only when the ontology changes.
-$(DOCS): ontology/samverkan.ttl | $(INSTALLED)
+$(DOCS): ontology/samverkan.ttl service/samverkan/knowledge/ontology_docs.py | $(INSTALLED)
 	$(BIN)/samverkan docs
 
 notebooks: $(INSTALLED)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from samverkan.knowledge.ontology_docs import anchor_terms
+from samverkan.knowledge.ontology_docs import anchor_terms, with_site_links
 
 PYLODE_LIKE = """<a href="#ml">mål</a> <a href="#Person">foaf</a> <a href="#Person1">sam</a>
 <div class="property entity" id="Person"><h3>person</h3><table><tr><th>IRI</th><td>
@@ -22,3 +22,9 @@ def test_samverkan_terms_take_their_local_names_and_links_follow() -> None:
     assert 'id="foaf-Person"' in html and 'href="#foaf-Person">foaf' in html
     assert 'href="#Person">sam' in html
     assert 'id="Concept"' in html, "other terms keep their anchors when nothing clashes"
+
+
+def test_the_page_links_back_to_the_service() -> None:
+    html = with_site_links('<html><body class="x"><h1>Samverkan ontology</h1></body></html>')
+    assert html.index('href="/vocabulary"') < html.index("<h1>")
+    assert html.count('href="/vocabulary"') == 1 and "<h1>Samverkan ontology</h1>" in html

@@ -29,8 +29,21 @@ def build_ontology_docs(settings: Settings) -> Path:
         check=True,
         capture_output=True,
     )
-    target.write_text(anchor_terms(target.read_text(encoding="utf-8")), encoding="utf-8")
+    target.write_text(with_site_links(anchor_terms(target.read_text(encoding="utf-8"))), encoding="utf-8")
     return target
+
+
+SITE_LINKS = (
+    '<nav class="samverkan-site" aria-label="Samverkan" style="padding:.5rem 1rem;background:#12355b">'
+    '<a style="color:#fff" href="/">Samverkan</a> · '
+    '<a style="color:#fff" href="/vocabulary">Vokabulären i bruk / The vocabulary in use</a> · '
+    '<a style="color:#fff" href="/sparql">SPARQL</a></nav>'
+)
+
+
+def with_site_links(html: str) -> str:
+    """The page with a bar of links back to the service: home, the vocabulary in use, the query UI."""
+    return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + SITE_LINKS, html, count=1)
 
 
 _TERM = re.compile(
