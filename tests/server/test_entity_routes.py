@@ -105,9 +105,16 @@ def test_a_kind_without_slash_goes_to_its_list(client: TestClient) -> None:
     assert response.status_code == 303 and response.headers["location"] == "/id/actor/"
 
 
-def test_listing_pages_and_filters(client: TestClient) -> None:
+def test_listing_pages_and_filters(client: TestClient, project_store: Store) -> None:
+    actors = project_store.query(
+        "PREFIX sam: <https://w3id.org/samverkan/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>"
+        " SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a/rdfs:subClassOf* sam:Actor"
+        ' FILTER(STRSTARTS(STR(?a), "https://w3id.org/samverkan/id/")) }'
+    )
+    assert isinstance(actors, ox.QuerySolutions)
+    pages = -(-int(next(actors)["n"].value) // 50)
     first = client.get("/id/actor/?lang=sv")
-    assert first.status_code == 200 and "Sida 1 av 8" in first.text and 'rel="next"' in first.text
+    assert first.status_code == 200 and f"Sida 1 av {pages}" in first.text and 'rel="next"' in first.text
     skane = client.get("/id/actor/", params={"kind": "Municipality", "county": "12", "lang": "en"})
     assert "33 members" in skane.text and "Malmö Municipality" in skane.text
     assert "Stockholm Municipality" not in skane.text
@@ -126,3 +133,15 @@ def test_language_is_remembered_in_a_cookie(client: TestClient) -> None:
     later = fresh.get("/id/municipality/1280")
     assert '<html lang="en">' in later.text and "<h1>Malmö Municipality</h1>" in later.text
     assert 'href="/id/municipality/1280?lang=sv"' in later.text, "the switch back"
+
+
+def test_a_source_page_lists_what_the_source_states(client: TestClient) -> None:
+    page = client.get("/id/source/sfs-2018-1486?lang=en")
+    assert page.status_code == 200
+    contents = page.text.split("What this source states", 1)[1].split("</section>", 1)[0]
+    assert 'href="/id/instruction/sfs-2018-1486"' in contents
+    assert 'href="/id/actor/digg"' in contents
+    register = client.get("/id/source/scb-kommunkoder?lang=en").text
+    assert "municipality" in register.split("What this source states", 1)[1].lower()
+    assert "more (all are in the TriG download)" in register
+    assert "What this source states" not in client.get("/id/actor/digg?lang=en").text

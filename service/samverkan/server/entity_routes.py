@@ -17,6 +17,7 @@ from fastapi.responses import PlainTextResponse, RedirectResponse
 from samverkan.browse.entity import quads, read_entity, statements
 from samverkan.browse.listing import Listing, listing
 from samverkan.browse.search import search
+from samverkan.browse.source_contents import source_contents
 from samverkan.network import build_network
 from samverkan.network.neighbourhood import neighbourhood
 from samverkan.reports.text import absence_legend
@@ -27,7 +28,7 @@ from samverkan.server.page_text import page_text
 from samverkan.server.pages import page_language, render
 from samverkan.sparql.formats import GRAPH_FORMATS, serialize_quads
 from samverkan.store import Store
-from samverkan.vocabulary.namespaces import SAMID
+from samverkan.vocabulary.namespaces import SAM, SAMID
 
 router = APIRouter(tags=["Entities"])
 
@@ -37,6 +38,8 @@ RDF_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/html": {}, **{f.media_type: {} for f in GRAPH_FORMATS}}},
     404: {"description": "The graph says nothing about this IRI."},
 }
+SHOWN_PER_CLASS = 100
+"""Resources listed per class on a source's page (the rest are counted; the TriG download has them all)."""
 GUESS_WORDS = 8
 """Words of a missing slug searched one by one for the 404 page's suggestions (each is a scan of the labels)."""
 
@@ -99,6 +102,7 @@ def entity(
             body, media_type=f"{answer_format.media_type}; charset=utf-8", headers={"Vary": "Accept"}
         )
     view = read_entity(store, iri, lang, found)
+    is_source = any(kind.iri == SAM + "SourceDocument" for kind in view.types)
     graph = build_network(store)
     hood = neighbourhood(graph, iri, lang) if graph.nodes.get(iri, {}).get("category") == "actor" else None
     return render(
@@ -111,6 +115,8 @@ def entity(
             "picture": picture(hood, page_text(lang)) if hood else None,
             "formats": [f.name for f in GRAPH_FORMATS],
             "legend": absence_legend(lang),
+            "contents": source_contents(store, iri, lang) if is_source else None,
+            "shown_per_class": SHOWN_PER_CLASS,
         },
     )
 

@@ -5,6 +5,14 @@ from __future__ import annotations
 TEXT: dict[str, tuple[str, str]] = {
     # key: (sv, en)
     "skip": ("Hoppa till innehållet", "Skip to content"),
+    "source_states": ("Vad källan säger", "What this source states"),
+    "source_states_note": (
+        "Resurserna som källans graf talar om, per klass, med antal påståenden och var i källan de står.",
+        "The resources this source's graph speaks of, by class, with the number of statements and where in the source they stand.",
+    ),
+    "resource": ("Resurs", "Resource"),
+    "statements": ("Påståenden", "Statements"),
+    "more_in_download": ("… och %d till (alla finns i TriG-nedladdningen).", "… and %d more (all are in the TriG download)."),
     "vocabulary_title": ("Vokabulären i bruk", "The vocabulary in use"),
     "vocabulary_intro": (
         "För varje klass: egenskaperna som dess instanser faktiskt har, hur ofta, ett exempel och en färdig fråga.",
