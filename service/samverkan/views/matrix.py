@@ -106,7 +106,8 @@ def matrix(store: Store, filters: MatrixFilters | None = None, lang: str = "sv")
     filters = filters or MatrixFilters()
     bindings = {"asOf": date_term(filters.as_of)} if filters.as_of else {}
     cells = list(select(store, "matrix-cells", bindings))
-    actor_kinds, actor_every = kinds_of(store, {c["actor"].value for c in cells})
+    every_actor = {c["actor"].value for c in cells}
+    actor_kinds, actor_every = kinds_of(store, every_actor)
     scope = _scope(store, filters, actor_every)
     kept = [
         c
@@ -120,7 +121,7 @@ def matrix(store: Store, filters: MatrixFilters | None = None, lang: str = "sv")
     things = {c["thing"].value for c in kept}
     actors = {c["actor"].value for c in kept}
     thing_kinds, thing_every = kinds_of(store, things)
-    options, option_iris = _options(store, actor_kinds)
+    options, option_iris = _options(store, every_actor, actor_kinds)
     iris = (
         things | actors | option_iris | scope.labels
         | {c[name].value for c in kept for name in ("role", "responsibility", "source")}
@@ -177,13 +178,15 @@ def _scope(store: Store, filters: MatrixFilters, actor_every: dict[str, set[str]
     return scope
 
 
-def _options(store: Store, actor_kinds: dict[str, set[str]]) -> tuple[dict[str, set[str]], set[str]]:
+def _options(
+    store: Store, actors: set[str], actor_kinds: dict[str, set[str]]
+) -> tuple[dict[str, set[str]], set[str]]:
     """The choices of each filter dimension: strategies, frameworks, ministries, actor kinds, actors."""
     options: dict[str, set[str]] = {dimension: set() for dimension in DIMENSIONS}
     for row in select(store, "matrix-options"):
         options[row["dimension"].value].add(row["choice"].value)
     options["kind"] = {k for ks in actor_kinds.values() for k in ks}
-    options["actor"] = set(actor_kinds)
+    options["actor"] = actors
     return options, {iri for choices in options.values() for iri in choices}
 
 
