@@ -5,6 +5,8 @@ from __future__ import annotations
 TEXT: dict[str, tuple[str, str]] = {
     # key: (sv, en)
     "skip": ("Hoppa till innehållet", "Skip to content"),
+    "matched_code": ("kod eller identifierare", "code or identifier"),
+    "matched_description": ("i beskrivningen", "in the description"),
     "source_states": ("Vad källan säger", "What this source states"),
     "source_states_note": (
         "Resurserna som källans graf talar om, per klass, med antal påståenden och var i källan de står.",
@@ -48,7 +50,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "notebooks": ("Notebooks", "Notebooks"),
     "other_language": ("English", "Svenska"),
     "search": ("Sök", "Search"),
-    "search_label": ("Sök på namn (svenska eller engelska)", "Search by name (Swedish or English)"),
+    "search_label": (
+        "Sök på namn, kod eller nummer (kommunkod, organisationsnummer, SFS, diarienummer, Wikidata)",
+        "Search by name, code or number (municipality code, organisation number, SFS, diary number, Wikidata)",
+    ),
     "site_search": ("Sök i grafen", "Search the graph"),
     "tagline": (
         "Vem ansvarar för vad i svensk digital förvaltning: en öppen kunskapsgraf där varje uppgift har sin källa.",
