@@ -34,6 +34,13 @@ class Settings(BaseSettings):
 
     query_timeout: float = 30.0
     """Seconds a query may run before it is stopped."""
+    max_running_queries: int = 8
+    """Queries answered at once; more are refused at once (503 with Retry-After)."""
+    max_abandoned_queries: int = 8
+    """Queries that ran past their deadline and whose engine step still runs (it cannot be interrupted);
+    while this many hold a thread, new queries are refused (503) and /health says `degraded`."""
+    shutdown_grace: float = 5.0
+    """Seconds `serve` waits for open requests on SIGTERM before it exits (abandoned queries are not awaited)."""
     result_limit: int = 100_000
     """Most rows (or triples) a query answer carries; longer answers are cut and flagged."""
     stream_after: int = 10_000

@@ -192,10 +192,10 @@ def serve(
     store: StoreOption = None,
     force: Annotated[bool, typer.Option("--force", help="Serve even when the data has Violations.")] = False,
 ) -> None:
-    """Serve the graph over HTTP: the SPARQL endpoint and pages (validated first)."""
-    import uvicorn
-
+    """Serve the graph over HTTP: the SPARQL endpoint and pages (validated first: Violations in the files
+    just loaded stop it, Violations in a store that already held the data are reported)."""
     from samverkan.server.app import create_app
+    from samverkan.server.run import run_until_stopped
 
     settings = settings_for(store)
     settings = settings.model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v})
@@ -206,6 +206,6 @@ def serve(
         _fail(str(error))
     typer.echo(f"Loaded {sum(item.quads for item in loaded)} quads; store: {settings.store}")
     if not force:
-        refuse_violations(target)
+        refuse_violations(target, refuse=bool(loaded))
     typer.echo(f"Samverkan SPARQL endpoint: http://{settings.host}:{settings.port}/sparql")
-    uvicorn.run(create_app(settings, target), host=settings.host, port=settings.port, log_level="info")
+    run_until_stopped(create_app(settings, target), settings)

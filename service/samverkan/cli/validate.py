@@ -58,14 +58,21 @@ def validate(
     raise typer.Exit(0 if report.conforms else 1)
 
 
-def refuse_violations(store: Store, lang: str = "en") -> ValidationReport:
-    """Validate the store before serving; print the Violations and stop if there are any."""
+def refuse_violations(store: Store, lang: str = "en", *, refuse: bool = True) -> ValidationReport:
+    """Validate the store before serving; print the Violations and, with `refuse`, stop if there are any.
+
+    `serve` refuses on the project files it has just loaded, and only reports on a store that already
+    held the data (a bad write followed by a restart is then no outage: writes are checked as they come)."""
     report = Validator(store).validate_store(store, lang)
     if not report.conforms:
         violations = report.model_copy(
             update={"results": [r for r in report.results if r.severity == "Violation"]}
         )
         typer.echo(validation_text(violations, "table"), err=True)
-        typer.echo("error: the data has Violations; fix them or start with --force", err=True)
-        raise typer.Exit(1)
+        if refuse:
+            typer.echo("error: the data has Violations; fix them or start with --force", err=True)
+            raise typer.Exit(1)
+        typer.echo(
+            f"warning: the store has {len(violations.results)} Violations; serving it anyway", err=True
+        )
     return report

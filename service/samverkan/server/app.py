@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from samverkan import __version__
 from samverkan.server import graph_store_routes, metrics, ontology_routes, service_routes, sparql_routes
+from samverkan.server.admission import QueryAdmission
 from samverkan.server.archimate_routes import router as archimate_router
 from samverkan.server.entity_routes import router as entity_router
 from samverkan.server.gap_routes import router as gap_router
@@ -43,6 +44,11 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = store
+    app.state.admission = QueryAdmission(
+        settings.max_running_queries,
+        settings.max_abandoned_queries,
+        retry_after=max(1, round(settings.query_timeout)),
+    )
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from fastapi.responses import StreamingResponse
 
 from samverkan.server import metrics
+from samverkan.server.admission import QueryAdmission
 from samverkan.server.dependencies import get_settings, get_store
 from samverkan.server.description import service_description_response
 from samverkan.server.failures import store_failure
@@ -104,10 +105,13 @@ async def sparql(
         if choose(accept, ["text/html", *(f.media_type for f in GRAPH_FORMATS)]) == "text/html":
             return query_ui_page(request, store)
         return service_description_response(request, store, protocol.format)
-    return await _run_query(protocol, request.headers.get("accept", ""), store, settings)
+    admission: QueryAdmission = request.app.state.admission
+    return await _run_query(protocol, request.headers.get("accept", ""), store, settings, admission)
 
 
-async def _run_query(protocol: ProtocolRequest, accept: str, store: Store, settings: Settings) -> Response:
+async def _run_query(
+    protocol: ProtocolRequest, accept: str, store: Store, settings: Settings, admission: QueryAdmission
+) -> Response:
     assert protocol.query is not None
     await check_sparql(protocol.query, settings, update=False)
     check_dataset(protocol.dataset)
@@ -119,9 +123,15 @@ async def _run_query(protocol: ProtocolRequest, accept: str, store: Store, setti
         limit=settings.result_limit,
         stream_after=settings.stream_after,
     )
+    ticket = admission.admit()
     try:
-        answer = await reader.run(lambda: store.query(protocol.query or "", protocol.dataset))
+        answer = await reader.run(
+            lambda: store.query(protocol.query or "", protocol.dataset),
+            limiter=admission.limiter,
+            on_finish=ticket.finish,
+        )
     except (QueryTimeout, TimeoutError) as error:
+        ticket.abandon()
         metrics.QUERY_TIMEOUTS.inc()
         raise HTTPException(
             503, f"the query was stopped after {settings.query_timeout:g} s (SAMVERKAN_QUERY_TIMEOUT)"

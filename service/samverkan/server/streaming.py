@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import anyio
 import pyoxigraph as ox
+from anyio import CapacityLimiter
 
 from samverkan.server import metrics
 from samverkan.sparql.collected import (
@@ -78,12 +79,22 @@ class AnswerReader:
         self._streaming = False
         """Set on the worker thread once the stream is handed over (errors then go down the stream)."""
 
-    async def run(self, query: Callable[[], QueryAnswer]) -> CollectedAnswer | StreamedAnswer:
+    async def run(
+        self,
+        query: Callable[[], QueryAnswer],
+        *,
+        limiter: CapacityLimiter | None = None,
+        on_finish: Callable[[], None] = lambda: None,
+    ) -> CollectedAnswer | StreamedAnswer:
         """The answer (or its stream); raises what the query raised, or TimeoutError.
 
-        The query's time is recorded when its answer is whole, or when its stream ends."""
+        The query runs on a thread of `limiter` (else the shared pool); `on_finish` is called on that
+        thread when it is done with the query, which may be long after a time-out. The query's time is
+        recorded when its answer is whole, or when its stream ends."""
         self._worker = asyncio.ensure_future(
-            anyio.to_thread.run_sync(self._read, query, abandon_on_cancel=True)
+            anyio.to_thread.run_sync(
+                self._read_then, query, on_finish, abandon_on_cancel=True, limiter=limiter
+            )
         )
         try:
             outcome = await asyncio.wait_for(asyncio.shield(self._first), timeout=self._time_left())
@@ -103,6 +114,12 @@ class AnswerReader:
 
     def _record_time(self) -> None:
         metrics.QUERY_SECONDS.observe(time.monotonic() - self._started)
+
+    def _read_then(self, query: Callable[[], QueryAnswer], on_finish: Callable[[], None]) -> None:
+        try:
+            self._read(query)
+        finally:
+            on_finish()
 
     def _read(self, query: Callable[[], QueryAnswer]) -> None:
         try:
