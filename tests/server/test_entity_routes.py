@@ -145,3 +145,10 @@ def test_a_source_page_lists_what_the_source_states(client: TestClient) -> None:
     assert "municipality" in register.split("What this source states", 1)[1].lower()
     assert "more (all are in the TriG download)" in register
     assert "What this source states" not in client.get("/id/actor/digg?lang=en").text
+
+
+def test_each_type_once_and_reused_terms_named_in_the_pages_language(client: TestClient) -> None:
+    page = client.get("/id/actor/digg?lang=sv").text
+    types = page.split("<p>Typ:", 1)[1].split("</p>", 1)[0]
+    assert types.count('href="/ontology#StateAgency"') == 1
+    assert "offentlig organisation" in types and "cv:PublicOrganisation" not in types

@@ -121,7 +121,7 @@ def read_entity(store: Store, iri: str, lang: str, found: list[Statement]) -> En
         label=names.get(iri, compact_iri(iri)),
         labels={language: sorted(set(texts)) for language, texts in sorted(own_labels.items())},
         types=sorted(
-            (ref(s.other.value) for s in found if s.outgoing and s.property == RDF_TYPE),
+            (ref(kind) for kind in {s.other.value for s in found if s.outgoing and s.property == RDF_TYPE}),
             key=lambda r: (not (r.iri or "").startswith(SAM), r.label),
         ),
         properties=_relations([s for s in found if s.outgoing and s.property not in SHOWN_APART], ref, lang),

@@ -8,6 +8,7 @@ import pyoxigraph as ox
 
 from samverkan.store import Store
 from samverkan.vocabulary.namespaces import sparql_prefixes
+from samverkan.vocabulary.reused_terms import REUSED_TERM_NAMES
 
 LANGUAGES = ("sv", "en")
 
@@ -35,7 +36,8 @@ def values_terms(iris: Iterable[str]) -> str:
 
 
 def labels(store: Store, iris: Iterable[str], lang: str) -> dict[str, str]:
-    """The label of each IRI that has one, in `lang` where possible."""
+    """The label of each IRI that has one, in `lang` where possible; reused terms of other vocabularies
+    (`dcterms:publisher`, `cv:PublicOrganisation`) get Samverkan's names for them when the graph has none."""
     wanted = sorted(set(iris))
     if not wanted:
         return {}
@@ -46,4 +48,6 @@ def labels(store: Store, iris: Iterable[str], lang: str) -> dict[str, str]:
         label = solution["label"]
         if isinstance(label, ox.Literal):
             found.setdefault(solution["s"].value, []).append((label.value, label.language or ""))
-    return {iri: text for iri, candidates in found.items() if (text := pick_label(candidates, lang))}
+    named = {iri: text for iri, candidates in found.items() if (text := pick_label(candidates, lang))}
+    reused = {iri: REUSED_TERM_NAMES[iri][lang] for iri in wanted if iri not in named and iri in REUSED_TERM_NAMES}
+    return named | reused
