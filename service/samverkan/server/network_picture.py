@@ -1,7 +1,8 @@
 """A small picture of an actor's neighbourhood in the network, laid out on the server for inline SVG.
 
-No JavaScript: the centre sits in the middle, its neighbours on an ellipse around it, each a link
-to its own page. The SVG markup is written by a template, so every label is escaped.
+No JavaScript: the centre sits in the middle, its neighbours on an ellipse around it (smaller when
+they are few), each a link to its own page; the view box is cut to what is drawn, labels included, so
+the picture holds no empty margins. The SVG markup is written by a template, so every label is escaped.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ RADIUS_X, RADIUS_Y = 235, 165
 NODE_RADIUS, CENTRE_RADIUS = 9, 14
 MOST_NEIGHBOURS = 16
 LABEL_CHARACTERS = 30
+CHARACTER_WIDTH, LINE_HEIGHT, MARGIN = 6.6, 14, 8
+"""Estimates for a 12px system font, to cut the view box around the labels."""
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,10 @@ class PictureEdge:
 
 @dataclass(frozen=True)
 class Picture:
-    width: int
-    height: int
+    left: float
+    top: float
+    width: float
+    height: float
     nodes: list[PictureNode]
     edges: list[PictureEdge]
     omitted: int
@@ -73,10 +78,11 @@ def picture(hood: Neighbourhood, text: dict[str, str]) -> Picture | None:
         cx, cy, CENTRE_RADIUS, "middle", cx, cy + CENTRE_RADIUS + 16,
     )  # fmt: skip
     nodes, edges = [centre], []
+    spread = min(1.0, 0.45 + 0.55 * len(shown) / MOST_NEIGHBOURS)
     for index, iri in enumerate(shown):
         angle = -math.pi / 2 + 2 * math.pi * index / len(shown)
         dx, dy = math.cos(angle), math.sin(angle)
-        x, y = cx + RADIUS_X * dx, cy + RADIUS_Y * dy
+        x, y = cx + RADIUS_X * spread * dx, cy + RADIUS_Y * spread * dy
         anchor = "middle" if abs(dx) < 0.3 else ("start" if dx > 0 else "end")
         ref = refs[iri]
         nodes.append(
@@ -98,7 +104,26 @@ def picture(hood: Neighbourhood, text: dict[str, str]) -> Picture | None:
             start, end = end, start
         label = "; ".join(dict.fromkeys(relations[iri]))
         edges.append(_edge(start, end, label, 0.62 if outgoing[iri] else 0.38))
-    return Picture(WIDTH, HEIGHT, nodes, edges, len(relations) - len(shown))
+    left, top, right, bottom = _extent(nodes, edges)
+    return Picture(left, top, right - left, bottom - top, nodes, edges, len(relations) - len(shown))
+
+
+def _extent(nodes: list[PictureNode], edges: list[PictureEdge]) -> tuple[float, float, float, float]:
+    """Left, top, right and bottom of everything drawn, labels estimated by their length, with a margin."""
+    boxes = [(n.x - n.r, n.y - n.r, n.x + n.r, n.y + n.r) for n in nodes]
+    for n in nodes:
+        width = len(n.label) * CHARACTER_WIDTH
+        start = {"start": n.label_x, "middle": n.label_x - width / 2, "end": n.label_x - width}[n.anchor]
+        boxes.append((start, n.label_y - LINE_HEIGHT, start + width, n.label_y + 4))
+    for e in edges:
+        width = len(e.label) * CHARACTER_WIDTH * 0.85
+        boxes.append((e.label_x - width / 2, e.label_y - LINE_HEIGHT, e.label_x + width / 2, e.label_y + 4))
+    return (
+        min(b[0] for b in boxes) - MARGIN,
+        min(b[1] for b in boxes) - MARGIN,
+        max(b[2] for b in boxes) + MARGIN,
+        max(b[3] for b in boxes) + MARGIN,
+    )
 
 
 def _edge(
