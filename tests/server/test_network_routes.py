@@ -101,3 +101,18 @@ def test_curated_impact_of_digg(settings: Settings, project_store: Store) -> Non
     body = client.get("/network/impact/digg").json()
     assert body["items"], "nothing relies on DIGG in the curated data"
     assert all(item["path"][0]["node"]["iri"] == f"{ID}actor/digg" for item in body["items"])
+
+
+def test_impact_and_rankings_are_pages_for_browsers(chain: TestClient) -> None:
+    html = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    page = chain.get("/network/impact/a?lang=en", headers=html)
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    table = page.text.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    for slug in ("actor/b", "goal/g", "goal/h", "recommendation/r", "shared-component/c"):
+        assert f'href="/id/{slug}"' in table
+    assert "Association Z" in table, "who else carries goal H"
+    as_data = chain.get("/network/impact/a?lang=en&format=json", headers=html)
+    assert as_data.json()["actor"]["label"] == "Agency A"
+    rankings = chain.get("/network/rankings?lang=en", headers=html)
+    assert rankings.status_code == 200 and 'href="/network/impact/a?lang=en"' in rankings.text
+    assert chain.get("/network/rankings").headers["content-type"].startswith("application/json")

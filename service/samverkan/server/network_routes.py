@@ -7,10 +7,10 @@ fresh build never serves a network the store no longer holds.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import networkx as nx
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 
 from samverkan.network import (
     Impact,
@@ -24,9 +24,13 @@ from samverkan.network import (
     resolve_actor,
 )
 from samverkan.server.dependencies import get_store
+from samverkan.server.negotiation import choose
+from samverkan.server.pages import page_language, render
 from samverkan.store import Store, StoreError
 
 router = APIRouter(prefix="/network", tags=["Network analysis"])
+PAGE_TOP = 50
+"""Actors listed on the rankings page unless `top` says otherwise (the JSON lists all)."""
 
 Lang = Annotated[Literal["sv", "en"], Query(description="Language of labels.")]
 AsOf = Annotated[date | None, Query(description="Answer as the landscape stood on this date.")]
@@ -43,8 +47,19 @@ def network(store: Annotated[Store, Depends(get_store)], as_of: AsOf = None) -> 
 Network = Annotated[nx.MultiDiGraph, Depends(network)]
 
 
-@router.get("/impact/{actor}", response_model=Impact)
+HTML_TOO: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {}}}}
+
+
+def wants_page(request: Request) -> bool:
+    """A browser's request: HTML preferred over JSON, unless `format=json` asks for the data."""
+    if request.query_params.get("format") == "json":
+        return False
+    return choose(request.headers.get("accept", ""), ["application/json", "text/html"]) == "text/html"
+
+
+@router.get("/impact/{actor}", response_model=Impact, responses=HTML_TOO)
 def get_impact(
+    request: Request,
     graph: Network,
     actor: Annotated[
         str, Path(description="Actor slug, e.g. `digg` for https://w3id.org/samverkan/id/actor/digg.")
@@ -52,23 +67,32 @@ def get_impact(
     iri: Annotated[str | None, Query(description="A full IRI instead of the slug.")] = None,
     lang: Lang = "sv",
     max_depth: Annotated[int | None, Query(ge=1, description="Follow reliance at most this far.")] = None,
-) -> Impact:
+) -> Impact | Response:
     """What is at risk if the actor fails or loses its mandate, each with the path that explains it."""
     try:
         node = resolve_actor(graph, iri or actor)
     except UnknownNodeError as error:
         raise HTTPException(404, str(error)) from error
+    if wants_page(request):
+        page_lang = page_language(request, request.query_params.get("lang"))
+        found = impact(graph, node, lang=page_lang, max_depth=max_depth)
+        return render(request, "impact.html", page_lang, {"impact": found})
     return impact(graph, node, lang=lang, max_depth=max_depth)
 
 
-@router.get("/rankings", response_model=Rankings)
+@router.get("/rankings", response_model=Rankings, responses=HTML_TOO)
 def get_rankings(
+    request: Request,
     graph: Network,
     lang: Lang = "sv",
     top: Annotated[int | None, Query(ge=1, description="How many actors to list (default: all).")] = None,
     max_cycles: Annotated[int, Query(ge=0, le=10000, description="Most cycles to list.")] = 100,
-) -> Rankings:
+) -> Rankings | Response:
     """Actors ranked by how much relies on them; articulation points, bridges and cycles."""
+    if wants_page(request):
+        page_lang = page_language(request, request.query_params.get("lang"))
+        found = rankings(graph, lang=page_lang, top=top or PAGE_TOP, max_cycles=max_cycles)
+        return render(request, "rankings.html", page_lang, {"rankings": found})
     return rankings(graph, lang=lang, top=top, max_cycles=max_cycles)
 
 
