@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     the query engine and the JSON-LD parser recurse once per level, and a few thousand levels kill the process."""
     update_token: SecretStr | None = None
     """Bearer token that enables writes; without it the service is read-only."""
+    validate_writes: bool = True
+    """Refuse (422) a SPARQL Update or graph store write that would add a Violation of the shapes (every
+    claim needs a described source, so arbitrary test graphs are refused); off: writes are not checked."""
     cors_origins: list[str] = ["*"]
     federation_allowlist: list[str] = []
     """Endpoints that SERVICE clauses may call; everything else is refused."""

@@ -33,7 +33,8 @@ BILLION_LAUGHS = (
 def client(settings: Settings) -> TestClient:
     store = EmbeddedStore()
     load_project(store, settings)
-    return TestClient(create_app(settings.model_copy(update={"update_token": SecretStr(TOKEN)}), store))
+    configured = settings.model_copy(update={"update_token": SecretStr(TOKEN), "validate_writes": False})
+    return TestClient(create_app(configured, store))
 
 
 def writer(media_type: str) -> dict[str, str]:

@@ -21,7 +21,9 @@ TOKEN = "s3cret-token"
 def client(settings: Settings) -> TestClient:
     store = EmbeddedStore()
     load_project(store, settings)
-    configured = settings.model_copy(update={"update_token": SecretStr(TOKEN), "max_body_bytes": 4096})
+    configured = settings.model_copy(
+        update={"update_token": SecretStr(TOKEN), "max_body_bytes": 4096, "validate_writes": False}
+    )
     return TestClient(create_app(configured, store))
 
 

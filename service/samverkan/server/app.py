@@ -23,6 +23,7 @@ from samverkan.server.query_ui import STATIC_DIR, YASGUI_BUILD
 from samverkan.server.security_headers import SecurityHeaders
 from samverkan.server.validation_routes import router as validation_router
 from samverkan.server.view_routes import router as view_router
+from samverkan.server.write_check import CheckedWrites
 from samverkan.settings import Settings
 from samverkan.store import Store
 
@@ -44,6 +45,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = store
+    app.state.writes = CheckedWrites(store, check=settings.validate_writes)
     app.state.admission = QueryAdmission(
         settings.max_running_queries,
         settings.max_abandoned_queries,

@@ -14,9 +14,12 @@ from samverkan.server.dependencies import get_settings, get_store
 from samverkan.server.guards import require_writer
 from samverkan.server.limits import check_graph_document
 from samverkan.server.negotiation import negotiate
+from samverkan.server.validation_routes import get_validator
+from samverkan.server.write_check import CheckedWrites
 from samverkan.settings import Settings
 from samverkan.sparql.formats import GRAPH_FORMATS, serialize_triples
 from samverkan.store import QuerySyntaxError, Store, StoreError
+from samverkan.validation.validator import ValidationReport
 
 router = APIRouter(tags=["Graph Store"])
 
@@ -85,15 +88,20 @@ async def _write(
     await run_in_threadpool(check_graph_document, body, rdf_format, settings)
     existed = store.has_graph(iri)
     try:
-        if replace:
-            await anyio.to_thread.run_sync(store.replace_graph, iri, body, rdf_format)
-        else:
-            await anyio.to_thread.run_sync(store.load, body, rdf_format, iri)
+        write = (
+            (lambda: store.replace_graph(iri, body, rdf_format))
+            if replace
+            else (lambda: store.load(body, rdf_format, iri))
+        )
+        report = await anyio.to_thread.run_sync(
+            _checked(request).apply, write, [iri], get_validator(request, store)
+        )
     except QuerySyntaxError as error:
         where = f" at line {error.line}, column {error.column}" if error.line is not None else ""
         raise HTTPException(400, f"malformed {rdf_format.name}{where}: {error.message}") from error
     except StoreError as error:
         raise HTTPException(502, f"the store failed: {error}") from error
+    refuse_violations(report)
     metrics.UPDATES.inc()
     return Response(status_code=204 if existed else 201)
 
@@ -133,6 +141,19 @@ def delete_graph(
     assert iri is not None
     if not store.has_graph(iri):
         raise HTTPException(404, f"no graph named <{iri}>")
-    store.drop_graph(iri)
+    refuse_violations(
+        _checked(request).apply(lambda: store.drop_graph(iri), [iri], get_validator(request, store))
+    )
     metrics.UPDATES.inc()
     return Response(status_code=204)
+
+
+def _checked(request: Request) -> CheckedWrites:
+    writes: CheckedWrites = request.app.state.writes
+    return writes
+
+
+def refuse_violations(report: ValidationReport | None) -> None:
+    """422 with the report when a write would have added Violations (it has been undone)."""
+    if report is not None:
+        raise HTTPException(422, report.model_dump())

@@ -18,12 +18,15 @@ from samverkan.server.guards import check_dataset, check_sparql, require_writer
 from samverkan.server.negotiation import choose, negotiate
 from samverkan.server.query_ui import query_ui_page
 from samverkan.server.streaming import AnswerReader, StreamedAnswer
+from samverkan.server.validation_routes import get_validator
+from samverkan.server.write_check import CheckedWrites
 from samverkan.settings import Settings
 from samverkan.sparql.collected import QueryTimeout, serialize_collected
 from samverkan.sparql.formats import GRAPH_FORMATS, SOLUTION_FORMATS
 from samverkan.sparql.syntax import explain
 from samverkan.sparql.text import query_form
 from samverkan.store import QueryDataset, QuerySyntaxError, Store, StoreError
+from samverkan.validation.validator import Validator
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -97,7 +100,9 @@ async def sparql(
         if request.method != "POST":
             raise HTTPException(405, "updates must be sent with POST")
         require_writer(request, settings)
-        return await _run_update(protocol.update, store, settings)
+        return await _run_update(
+            protocol.update, store, settings, request.app.state.writes, get_validator(request, store)
+        )
     if protocol.query is None:
         if request.method == "POST":
             raise HTTPException(400, "missing the 'query' or 'update' parameter")
@@ -156,14 +161,18 @@ async def _run_query(
     return Response(serialize_collected(answer, answer_format), media_type=media_type, headers=headers)
 
 
-async def _run_update(update: str, store: Store, settings: Settings) -> Response:
+async def _run_update(
+    update: str, store: Store, settings: Settings, writes: CheckedWrites, validator: Validator
+) -> Response:
     await check_sparql(update, settings, update=True)
     try:
-        await anyio.to_thread.run_sync(store.update, update)
+        report = await anyio.to_thread.run_sync(writes.apply, lambda: store.update(update), None, validator)
     except QuerySyntaxError as error:
         raise HTTPException(400, syntax_message("malformed update", error, update)) from error
     except StoreError as error:
         raise store_failure(error) from error
+    if report is not None:
+        raise HTTPException(422, report.model_dump())
     metrics.UPDATES.inc()
     return Response(status_code=204)
 

@@ -1,0 +1,107 @@
+"""Writes checked against the integrity shapes as they are made: one that adds a Violation does not stay.
+
+Writes run one at a time. The graphs a write may change are read before and after it; the quads it
+added and removed are validated incrementally (`Validator.validate_change`). Only when that finds
+Violations is the earlier state put back and validated the same way: a write is refused when it
+brings a Violation that was not there before, and then the graphs stay as they were. A SPARQL
+Update may touch any graph, so for it the whole store is read twice; a graph store write reads one
+graph.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Collection, Iterable
+
+import pyoxigraph as ox
+
+from samverkan.store import Store
+from samverkan.validation.validator import ValidationReport, ValidationResult, Validator
+
+Snapshot = dict[str, set[ox.Triple]]
+
+ALL_QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+class CheckedWrites:
+    """Applies writes to a store one at a time, undoing each that adds a Violation."""
+
+    def __init__(self, store: Store, *, check: bool = True) -> None:
+        self.store = store
+        self.check = check
+        """False: writes are only serialised, not validated (SAMVERKAN_VALIDATE_WRITES)."""
+        self._lock = threading.Lock()
+
+    def apply(
+        self, write: Callable[[], None], graphs: Collection[str] | None, validator: Validator
+    ) -> ValidationReport | None:
+        """Run `write` (which may change only `graphs`, or any graph when None); None when it stays,
+        else the report of the Violations it would add (and the store is as before)."""
+        with self._lock:
+            if not self.check:
+                write()
+                return None
+            before = self._snapshot(graphs)
+            write()
+            after = self._snapshot(graphs)
+            changed = list(_quads(_difference(after, before))) + list(_quads(_difference(before, after)))
+            if not changed:
+                return None
+            brought = _violations(validator.validate_change(self.store, changed, "en"))
+            if not brought:
+                return None
+            self._restore(before, after)
+            existing = {
+                _key(result) for result in _violations(validator.validate_change(self.store, changed, "en"))
+            }
+            added = [result for result in brought if _key(result) not in existing]
+            if not added:
+                self._restore(after, before)
+                return None
+            return ValidationReport(conforms=False, results=added, seconds=0.0)
+
+    def _snapshot(self, graphs: Collection[str] | None) -> Snapshot:
+        if graphs is not None:
+            return {graph: set(self.store.graph_triples(graph)) for graph in graphs}
+        snapshot: Snapshot = {}
+        answer = self.store.query(ALL_QUADS)
+        assert isinstance(answer, ox.QuerySolutions)
+        for row in answer:
+            graph = row["g"]
+            if isinstance(graph, ox.NamedNode):
+                snapshot.setdefault(graph.value, set()).add(ox.Triple(row["s"], row["p"], row["o"]))
+        return snapshot
+
+    def _restore(self, wanted: Snapshot, current: Snapshot) -> None:
+        """Put back the graphs whose content differs from `wanted`, in one transaction."""
+        with self.store.transaction() as transaction:
+            for graph in sorted(set(wanted) | set(current)):
+                triples = wanted.get(graph, set())
+                if triples == current.get(graph, set()):
+                    continue
+                transaction.drop_graph(graph)
+                if triples:
+                    transaction.load(
+                        ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"",
+                        ox.RdfFormat.N_TRIPLES,
+                        graph,
+                    )
+
+
+def _difference(left: Snapshot, right: Snapshot) -> Snapshot:
+    return {graph: triples - right.get(graph, set()) for graph, triples in left.items()}
+
+
+def _quads(snapshot: Snapshot) -> Iterable[ox.Quad]:
+    for graph, triples in snapshot.items():
+        name = ox.NamedNode(graph)
+        for triple in triples:
+            yield ox.Quad(triple.subject, triple.predicate, triple.object, name)
+
+
+def _violations(report: ValidationReport) -> list[ValidationResult]:
+    return [result for result in report.results if result.severity == "Violation"]
+
+
+def _key(result: ValidationResult) -> tuple[str, str, str | None, str | None]:
+    return (result.rule, result.focus, result.path, result.value)
