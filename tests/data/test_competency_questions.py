@@ -517,3 +517,9 @@ def test_after_the_merger_digg_is_gone_and_pts_carries_its_goals(project_store: 
     at_risk = {item.node.iri for item in impact(graph, SAMID + "actor/pts").items}
     assert SAMID + "goal/digitaliseringsstrategin-2017-overgripande" in at_risk
     assert SAMID + "shared-component/ena" in at_risk
+
+
+def test_digg_instruction_tasks_are_at_risk_as_provisions(project_store: Store) -> None:
+    items = impact(build_network(project_store), SAMID + "actor/digg").items
+    provisions = {item.node.iri for item in items if item.node.category == "provision"}
+    assert SAMID + "instruction/sfs-2018-1486-3-1" in provisions
