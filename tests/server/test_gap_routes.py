@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -113,3 +114,20 @@ def test_entity_page_shows_the_distinction(absence_client: TestClient) -> None:
     assert "Source read in full</a> (full text)" in read
     listed = absence_client.get("/id/test/goal-listed?lang=en", headers={"Accept": "text/html"}).text
     assert '<span class="absence-not-recorded">not recorded</span>' in listed
+
+
+def test_report_page_in_the_site_frame_with_as_of_and_natural_order(client: TestClient) -> None:
+    page = client.get("/gaps/report?lang=en&as-of=2020-06-30", headers={"Accept": "text/html"}).text
+    assert '<header class="site">' in page and "<h1>Governance gaps</h1>" in page
+    assert 'name="as-of" type="date" value="2020-06-30"' in page and "As of: <strong>2020-06-30</strong>" in page
+    summary = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert summary.count("<tr>") >= 10, "counts per gap at the top"
+    client.cookies.clear()
+    swedish = client.get("/gaps/report", headers={"Accept": "text/html", "Accept-Language": "sv"}).text
+    assert "<h1>Styrningsluckor</h1>" in swedish and "Lucka" in swedish
+    owners = page.split('id="RecommendationWithoutOwner"', 1)[1].split("</section>", 1)[0]
+    numbers = [
+        int(label.rsplit(" ", 1)[1])
+        for label in re.findall(r">(EIF recommendation \d+)</a>", owners)
+    ]
+    assert len(numbers) > 10 and numbers == sorted(numbers)

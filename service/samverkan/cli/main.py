@@ -16,7 +16,7 @@ from samverkan.cli.network import app as network_app
 from samverkan.cli.options import LangOption, StoreOption, settings_for
 from samverkan.cli.validate import refuse_violations, validate
 from samverkan.cli.views import dashboard, matrix, scoreboard
-from samverkan.knowledge.loading import ensure_loaded, load_project
+from samverkan.knowledge.loading import ensure_loaded, load_project, loading_summary
 from samverkan.reports.tables import TABLE_FORMATS, render_rows
 from samverkan.settings import Settings
 from samverkan.sparql.collected import collect, serialize_collected
@@ -204,7 +204,7 @@ def serve(
         loaded = ensure_loaded(target, settings, reload=reload_data)
     except StoreError as error:
         _fail(str(error))
-    typer.echo(f"Loaded {sum(item.quads for item in loaded)} quads; store: {settings.store}")
+    typer.echo(loading_summary(loaded, target, settings))
     if not force:
         refuse_violations(target, refuse=bool(loaded))
     typer.echo(f"Samverkan SPARQL endpoint: http://{settings.host}:{settings.port}/sparql")

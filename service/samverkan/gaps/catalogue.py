@@ -21,7 +21,7 @@ from samverkan.validation.messages import render_message
 from samverkan.validation.rules import SEVERITIES, Parameter, Rule, read_rules
 from samverkan.validation.sparql_shapes import Finding, run_rule
 from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH, SAMID, SAMSH, SHAPES_GRAPH
-from samverkan.vocabulary.terms import compact_iri
+from samverkan.vocabulary.terms import compact_iri, natural_key
 
 XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 FILTER_OPTIONS = ("actor", "framework", "goal-area")
@@ -246,7 +246,9 @@ def _rows(store: Store, entry: GapRule, rule: Rule, findings: list[Finding], lan
                 absence=absence(finding.focus.value),
             )
         )
-    return rows
+    return sorted(
+        rows, key=lambda row: (natural_key(row.thing.label), natural_key(row.value.label if row.value else ""))
+    )
 
 
 def _sources(store: Store, subjects: set[str]) -> dict[str, set[str]]:

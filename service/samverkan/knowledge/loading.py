@@ -109,7 +109,23 @@ def load_project(store: Store, settings: Settings) -> list[LoadedFile]:
 
 
 def ensure_loaded(store: Store, settings: Settings, *, reload: bool = False) -> list[LoadedFile]:
-    """Load the project into a store that is empty (or always, with `reload`)."""
-    if reload or store.is_empty():
+    """Load the project into a store that does not hold it yet (or always, with `reload`).
+
+    Whether it does is read from Samverkan's own ontology graph, not from emptiness: a server's
+    system graphs (Virtuoso's) make a store look non-empty that holds none of the project.
+    """
+    if reload or not store.has_graph(ONTOLOGY_GRAPH):
         return load_project(store, settings)
     return []
+
+
+def loading_summary(loaded: list[LoadedFile], store: Store, settings: Settings) -> str:
+    """What `serve` says about the store: what it loaded now, or what the store already held."""
+    if loaded:
+        graphs = len({graph for item in loaded for graph in item.graphs})
+        quads = sum(item.quads for item in loaded)
+        return f"Loaded {quads} quads in {graphs} graphs from {len(loaded)} files into {settings.store}"
+    return (
+        f"{settings.store} already holds the project ({len(store.graphs())} graphs); "
+        "not reloaded (--reload-data reloads the files)"
+    )

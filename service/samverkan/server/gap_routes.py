@@ -12,7 +12,7 @@ from samverkan.reports.tables import render_rows
 from samverkan.reports.text import GAP_COLUMNS, absence_counts, absence_legend, gap_rows, gaps_text
 from samverkan.server.dependencies import get_store
 from samverkan.server.negotiation import choose
-from samverkan.server.pages import PAGES
+from samverkan.server.pages import page_language, render
 from samverkan.store import Store
 
 router = APIRouter(tags=["Gaps"])
@@ -55,25 +55,21 @@ def whole_report(
     output: Annotated[str | None, Query(alias="format", description="md for Markdown.")] = None,
 ) -> Response:
     """Every gap in one page: a summary table with counts, then each gap's rows (HTML or Markdown)."""
-    try:
-        results = gap_report(
-            store,
-            parameters.as_of,
-            parameters.actor,
-            parameters.framework,
-            parameters.goal_area,
-            parameters.lang,
-        )
-    except ValueError as error:
-        raise HTTPException(400, str(error)) from error
     media_type = (
         "text/markdown" if output == "md" else choose(request.headers.get("accept", ""), REPORT_TYPES)
     )
-    if media_type == "text/markdown":
-        return Response(gaps_text(results, "md", parameters.lang), media_type="text/markdown; charset=utf-8")
     if media_type is None:
         raise HTTPException(406, f"the report is available as {', '.join(REPORT_TYPES)}")
-    return _page(request, results, parameters.lang)
+    lang = parameters.lang if media_type == "text/markdown" else reader_language(request)
+    try:
+        results = gap_report(
+            store, parameters.as_of, parameters.actor, parameters.framework, parameters.goal_area, lang
+        )
+    except ValueError as error:
+        raise HTTPException(400, str(error)) from error
+    if media_type == "text/markdown":
+        return Response(gaps_text(results, "md", lang), media_type="text/markdown; charset=utf-8")
+    return _page(request, results, lang, parameters.as_of)
 
 
 @router.get(
@@ -91,40 +87,41 @@ def one_gap(
     parameters: Annotated[GapParameters, Depends()],
 ) -> Response:
     """One gap rule's answers: the thing, why it is a gap, and the sources (JSON, CSV or HTML)."""
+    media_type = choose(request.headers.get("accept", ""), GAP_TYPES)
+    lang = reader_language(request) if media_type == "text/html" else parameters.lang
     try:
         result = run_gap(
-            store,
-            gap_id,
-            parameters.as_of,
-            parameters.actor,
-            parameters.framework,
-            parameters.goal_area,
-            parameters.lang,
+            store, gap_id, parameters.as_of, parameters.actor, parameters.framework, parameters.goal_area, lang
         )
     except UnknownGap as error:
         raise HTTPException(404, str(error)) from error
     except ValueError as error:
         raise HTTPException(400, str(error)) from error
-    media_type = choose(request.headers.get("accept", ""), GAP_TYPES)
     if media_type == "text/csv":
         return Response(
             render_rows(GAP_COLUMNS, gap_rows(result), "csv"), media_type="text/csv; charset=utf-8"
         )
     if media_type == "text/html":
-        return _page(request, [result], parameters.lang)
+        return _page(request, [result], lang, parameters.as_of)
     if media_type is None:
         raise HTTPException(406, f"the answer is available as {', '.join(GAP_TYPES)}")
     return Response(result.model_dump_json(), media_type="application/json")
 
 
-def _page(request: Request, results: list[GapResult], lang: str) -> Response:
-    """The gap results as the report page, with the absence counts and what the two words mean."""
-    return PAGES.TemplateResponse(
+def reader_language(request: Request) -> str:
+    """The page's language: `?lang=`, the remembered choice, else the browser's (as every page)."""
+    return page_language(request, request.query_params.get("lang"))
+
+
+def _page(request: Request, results: list[GapResult], lang: str, as_of: str | None) -> Response:
+    """The gap results as a page in the site frame: as-of picker, counts per gap, then the rows."""
+    return render(
         request,
         "gaps.html",
+        lang,
         {
             "results": results,
-            "lang": lang,
+            "as_of": as_of,
             "counts": {r.rule.short_id: absence_counts(r) for r in results},
             "legend": absence_legend(lang),
         },

@@ -109,6 +109,18 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "not_drawn": ("grannar till visas inte i bilden.", "more neighbours are not drawn."),
     "impact": ("Vad som står på spel om aktören faller bort", "What is at risk if the actor fails"),
+    "gap_report_title": ("Styrningsluckor", "Governance gaps"),
+    "gap_report_intro": (
+        "Varje regel i luckkatalogen med de rader den hittar i grafen, med källor. Antal per lucka överst.",
+        "Each rule of the gap catalogue with the rows it finds in the graph, with sources. Counts per gap first.",
+    ),
+    "gap_rows": ("Rader", "Rows"),
+    "gap_established": ("fastställda", "established"),
+    "gap_not_recorded": ("ej registrerade", "not recorded"),
+    "gap_absence": ("Frånvaro", "Absence"),
+    "gap_covered_by": ("Täcks av", "Covered by"),
+    "gap_as_of_today": ("i dag", "today"),
+    "gap_markdown": ("Som Markdown", "As Markdown"),
     "impact_title": ("Vad som står på spel om aktören faller bort", "What is at risk if this actor fails"),
     "impact_intro": (
         "Allt som beror på aktören, direkt eller genom andra, närmast först, med kedjan av påståenden som förklarar det.",

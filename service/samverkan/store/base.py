@@ -81,7 +81,7 @@ class Transaction:
 
 
 class Store(ABC):
-    """A quad store reachable by SPARQL; the default graph is the union of the named graphs."""
+    """A quad store reachable by SPARQL; the default graph is the set union of the named graphs."""
 
     @abstractmethod
     def query(
@@ -89,12 +89,14 @@ class Store(ABC):
         sparql: str,
         dataset: QueryDataset | None = None,
         bindings: Mapping[str, Term] | None = None,
+        base_iri: str | None = None,
     ) -> QueryAnswer:
-        """Run a query; `bindings` pins variables to terms (bound by VALUES, never spliced as text)."""
+        """Run a query; `bindings` pins variables to terms (bound by VALUES, never spliced as text);
+        relative IRIs resolve against `base_iri`."""
 
     @abstractmethod
-    def update(self, sparql: str) -> None:
-        """Apply one SPARQL Update request atomically."""
+    def update(self, sparql: str, base_iri: str | None = None) -> None:
+        """Apply one SPARQL Update request atomically; relative IRIs resolve against `base_iri`."""
 
     def load(self, data: bytes | str, rdf_format: ox.RdfFormat, graph: str | None = None) -> None:
         """Add RDF (quads keep their graphs; triples go to `graph`) in one atomic write."""
@@ -161,6 +163,11 @@ class Store(ABC):
 def with_bindings(sparql: str, bindings: Mapping[str, Term] | None) -> str:
     """The query with its parameters bound as terms (see `bind_variables`)."""
     return bind_variables(sparql, bindings) if bindings else sparql
+
+
+def with_base(sparql: str, base_iri: str | None) -> str:
+    """The text with a BASE declaration opening its prologue (for stores that take no base IRI)."""
+    return f"BASE {ox.NamedNode(base_iri)}\n{sparql}" if base_iri else sparql
 
 
 INSERT_CHUNK = 500

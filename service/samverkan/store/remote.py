@@ -21,6 +21,7 @@ from samverkan.store.base import (
     QuerySyntaxError,
     Store,
     StoreError,
+    with_base,
     with_bindings,
 )
 
@@ -48,8 +49,9 @@ class RemoteStore(Store):
         sparql: str,
         dataset: QueryDataset | None = None,
         bindings: Mapping[str, Term] | None = None,
+        base_iri: str | None = None,
     ) -> QueryAnswer:
-        text = with_bindings(sparql, bindings)
+        text = with_base(with_bindings(sparql, bindings), base_iri)
         client = self._client()
         client.setQuery(text)
         form = query_form(text)
@@ -71,9 +73,9 @@ class RemoteStore(Store):
             return _tabled_boolean(answer)
         return answer
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, base_iri: str | None = None) -> None:
         client = self._client()
-        client.setQuery(sparql)
+        client.setQuery(with_base(sparql, base_iri))
         self._send(client)
 
     def _send(self, client: SPARQLWrapper) -> bytes:

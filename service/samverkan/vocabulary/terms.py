@@ -1,4 +1,4 @@
-"""Readable text for RDF terms: compact IRIs, literals with their language."""
+"""Readable text for RDF terms: compact IRIs, literals with their language, and the natural order of names."""
 
 from __future__ import annotations
 
@@ -35,3 +35,11 @@ def term_text(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None)
     if isinstance(term, ox.Literal):
         return f"{term.value}@{term.language}" if term.language else term.value
     return str(term)
+
+
+_NUMBER = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Order names as people count: `recommendation 2` before `recommendation 10` (case-blind otherwise)."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part.casefold()) for part in _NUMBER.split(text) if part)
