@@ -13,6 +13,7 @@ SECTIONS = (
     "SHACL validation",
     "Start-up and memory",
     "Network analysis",
+    "Views",
     "Targets",
 )
 
@@ -186,15 +187,40 @@ def tables(results: dict[str, Any]) -> dict[str, str]:
         ],
         "md",
     )
+    out["Views"] = render_rows(
+        ["scale", "matrix s", "one actor's rows s", "dashboard s", "scoreboard s", "matrix rows", "gap rows"],
+        [
+            [
+                s.get("label") or _scale(s["triples"]),
+                *(_or_skipped(_views(s), key) for key in VIEW_TIMES),
+                *(str(_views(s).get(k, "-")) for k in ("matrix_rows", "gap_rows")),
+            ]
+            for s in _with_curated(results, "views")
+        ],
+        "md",
+    )
     out["Targets"] = render_rows(["target", "measured", "met"], targets(results), "md")
     return out
+
+
+VIEW_TIMES = ("matrix", "matrix_actor", "dashboard", "scoreboard")
+
+
+def _views(scale: dict[str, Any]) -> dict[str, Any]:
+    """The views' timings at a scale (results written before the views were measured have none)."""
+    found: dict[str, Any] = scale.get("views", {}).get("samverkan", {"skipped": "not measured"})
+    return found
 
 
 def _with_curated(results: dict[str, Any], section: str) -> list[dict[str, Any]]:
     rows = []
     if "curated" in results:
         curated = results["curated"]
-        entry = {"samverkan": curated[section]} if section == "gaps" else curated
+        entry = (
+            {"samverkan": curated.get(section, {"skipped": "not measured"})}
+            if section in ("gaps", "views")
+            else curated
+        )
         rows.append({"triples": 0, section: entry, "label": "curated"})
     rows.extend(results["scales"])
     return rows

@@ -37,7 +37,8 @@ def run(
     seed: Annotated[int, typer.Option(help="Seed of the synthetic graph.")] = 0,
     curated: Annotated[bool, typer.Option(help="Also validate the curated graph.")] = True,
     skip: Annotated[
-        list[str] | None, typer.Option(help="Not to run: pyshacl, rdflib-endpoint, gaps, validate, network.")
+        list[str] | None,
+        typer.Option(help="Not to run: pyshacl, rdflib-endpoint, gaps, validate, network, views."),
     ] = None,
     results_dir: Annotated[
         Path, typer.Option("--results", help="Where latest.json and latest.md go.")

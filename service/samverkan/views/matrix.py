@@ -28,6 +28,7 @@ from samverkan.views.queries import (
     select,
 )
 from samverkan.vocabulary.namespaces import SAMID
+from samverkan.vocabulary.terms import compact_iri
 
 ROLE_ORDER = ("accountable", "responsible", "contributes", "consulted", "informed")
 ACCOUNTABLE = f"{SAMID}role/accountable"
@@ -74,7 +75,7 @@ class MatrixRow(BaseModel):
     thing: Ref
     kind: Ref | None
     cells: dict[str, list[Cell]]
-    """Actor IRI → the roles it holds for the thing."""
+    """Actor IRI → the roles it holds for the thing (each responsibility named by its compact IRI)."""
     gap: str | None = None
     """`no-accountable` or `several-accountable`; None when exactly one actor is accountable."""
 
@@ -124,7 +125,7 @@ def matrix(store: Store, filters: MatrixFilters | None = None, lang: str = "sv")
     options, option_iris = _options(store, every_actor, actor_kinds)
     iris = (
         things | actors | option_iris | scope.labels
-        | {c[name].value for c in kept for name in ("role", "responsibility", "source")}
+        | {c[name].value for c in kept for name in ("role", "source")}
         | {k for ks in thing_kinds.values() for k in ks}
     )  # fmt: skip
     name = Namer(store, iris, lang)
@@ -206,7 +207,7 @@ def _rows(
             actor_cells[responsibility] = Cell(
                 code=c["code"].value if c["code"] else role.rsplit("/", 1)[-1][:1].upper(),
                 role=name(role),
-                responsibility=name(responsibility),
+                responsibility=Ref(iri=responsibility, label=compact_iri(responsibility)),
                 sources=[name(c["source"].value)],
                 valid_from=c["from"].value if c["from"] else None,
                 valid_until=c["until"].value if c["until"] else None,

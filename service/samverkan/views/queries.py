@@ -66,7 +66,8 @@ class Namer:
         self.names = labels(store, iris, lang)
 
     def __call__(self, iri: str) -> Ref:
-        return Ref(iri=iri, label=self.names.get(iri, compact_iri(iri)))
+        label = self.names.get(iri)
+        return Ref(iri=iri, label=compact_iri(iri) if label is None else label)
 
 
 def kinds_of(store: Store, iris: Iterable[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:

@@ -208,7 +208,7 @@ def _unique(links: list[Link]) -> list[Link]:
             known = {s.iri for s in kept[key].sources}
             kept[key].sources += [s for s in link.sources if s.iri not in known]
         else:
-            kept[key] = link.model_copy(deep=True)
+            kept[key] = link.model_copy(update={"sources": list(link.sources)})
     return sorted(kept.values(), key=lambda link: link.target.label.casefold())
 
 
