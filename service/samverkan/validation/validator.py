@@ -14,6 +14,7 @@ tests check that pySHACL and the store agree on them.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Collection, Iterable
 from functools import cached_property
@@ -21,7 +22,7 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 from pydantic import BaseModel
-from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection as RdfList
 from rdflib.term import Node
 
@@ -29,16 +30,16 @@ from samverkan.knowledge.labels import labels, pick_label
 from samverkan.sparql.formats import to_bytes
 from samverkan.store import Store
 from samverkan.store.embedded import EmbeddedStore
-from samverkan.validation.core import CoreQuery, compile_rule, subclasses
+from samverkan.validation.compiled import SH, ShapesError, Unsupported
+from samverkan.validation.core import CoreQuery, compile_shape, subclasses, target_shapes
 from samverkan.validation.focus import touched_nodes
 from samverkan.validation.messages import render_message
 from samverkan.validation.rdflib_terms import add_triples, to_rdflib
 from samverkan.validation.rules import SEVERITIES, Rule, read_rules
-from samverkan.validation.sparql_shapes import run_rule
 from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH, SAMID, SAMSH, SHAPES_GRAPH
 from samverkan.vocabulary.terms import compact_iri
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
+_log = logging.getLogger(__name__)
 STATED_IN = URIRef(SAMSH + "statedIn")
 REFERENCED_IN = URIRef(SAMSH + "referencedIn")
 DEFAULT_GRAPH = URIRef(SAMSH + "DefaultGraph")
@@ -84,23 +85,45 @@ class Validator:
     """Shapes, ontology and rule descriptions read once from a store; validates data quads."""
 
     def __init__(self, store: Store, compile_core: bool = True):
-        """`compile_core=False` leaves every SHACL Core shape to pySHACL: the reference, for tests and benchmarks."""
+        """`compile_core=False` leaves every shape without sh:sparql to pySHACL: the reference, for tests.
+
+        Raises `ShapesError` when the shapes graph is not well-formed SHACL.
+        """
         self.rules: dict[str, Rule] = read_rules(store)
         self.shapes = add_triples(Graph(), store.graph_triples(SHAPES_GRAPH))
         self.ontology = store.graph_triples(ONTOLOGY_GRAPH)
-        self.core_rules = [iri for iri, rule in self.rules.items() if rule.query is None]
-        self.sparql_rules = [rule for rule in self.rules.values() if rule.query is not None]
-        compiled = {iri: compile_rule(self.shapes, iri) if compile_core else None for iri in self.core_rules}
-        self.core_queries = [query for queries in compiled.values() if queries for query in queries]
-        """SHACL Core constraints the store's SPARQL engine evaluates."""
-        self.pyshacl_rules = [iri for iri, queries in compiled.items() if queries is None]
-        """SHACL Core shapes beyond what `core_sparql` compiles: pySHACL evaluates them."""
+        self.queries: list[CoreQuery] = []
+        """The constraints the store's SPARQL engine evaluates."""
+        self.delegated: dict[str, str] = {}
+        """Shapes beyond what the compiler translates, with the reason: pySHACL evaluates them."""
+        for shape in target_shapes(self.shapes):
+            try:
+                if not compile_core and (shape, SH.sparql, None) not in self.shapes:
+                    raise Unsupported("the reference run (compile_core=False)")
+                self.queries.extend(compile_shape(self.shapes, shape))
+            except Unsupported as reason:
+                if not isinstance(shape, URIRef):
+                    raise ShapesError(f"a blank-node shape beyond the compiled subset: {reason}") from reason
+                self.delegated[str(shape)] = str(reason)
+        self.core_rules = sorted(
+            {q.rule for q in self.queries if q.component != SH.SPARQLConstraintComponent} | set(self.delegated)
+        )
+        """The shapes with SHACL Core constraints (compiled or delegated)."""
+
+    def explain(self) -> list[tuple[str, str, str, str]]:
+        """Where each constraint runs: (shape, source shape, constraint component, engine), in order."""
+        rows = {
+            (q.rule, _text(q.source), compact_iri(str(q.component)), "SPARQL on the store")
+            for q in self.queries
+        }
+        rows.update((shape, shape, reason, "pySHACL") for shape, reason in self.delegated.items())
+        return sorted(rows)
 
     @cached_property
     def _owning_rule(self) -> dict[Node, str]:
-        """Each shape node (named or nested) mapped to the named rule it belongs to."""
+        """Each shape node (named or nested) mapped to the delegated shape it belongs to."""
         owners: dict[Node, str] = {}
-        for rule in self.rules:
+        for rule in self.delegated:
             pending: list[Node] = [URIRef(rule)]
             while pending:
                 node = pending.pop()
@@ -145,23 +168,13 @@ class Validator:
         focus: Collection[ox.NamedNode] | None,
     ) -> ValidationReport:
         started = time.perf_counter()
-        classes = subclasses(store, {iri for query in self.core_queries for iri in query.classes})
-        findings = [
-            finding for query in self.core_queries for finding in _core_findings(store, query, classes, focus)
-        ]
-        if self.pyshacl_rules:
-            findings.extend(self._pyshacl_findings(quads(), focus))
-        for rule in self.sparql_rules:
-            findings.extend(
-                _Finding(rule.iri, None, to_rdflib(f.focus), None, to_rdflib(f.value) if f.value else None)
-                for f in run_rule(store, rule, focus=focus)
-            )
+        findings = self.findings(store, quads, focus)
         named = {str(t) for f in findings for t in (f.focus, f.value) if isinstance(t, URIRef)}
         names = labels(store, named, lang)
         results = [self._result(finding, names, lang) for finding in findings]
         results.sort(
             key=lambda r: (
-                SEVERITIES.index(r.severity),
+                SEVERITIES.index(r.severity) if r.severity in SEVERITIES else len(SEVERITIES),
                 r.rule_id,
                 r.focus,
                 r.value or "",
@@ -175,12 +188,31 @@ class Validator:
             seconds=time.perf_counter() - started,
         )
 
-    def _pyshacl_findings(
-        self, quads: list[ox.Quad], focus: Collection[ox.NamedNode] | None
-    ) -> list[_Finding]:
+    def findings(
+        self,
+        store: Store,
+        quads: Callable[[], list[ox.Quad]] | None = None,
+        focus: Collection[ox.NamedNode] | None = None,
+    ) -> list[Finding]:
+        """The results of every shape on the store, before wording; with `focus`, only about those nodes."""
+        if focus is not None and not focus:
+            return []
+        classes = subclasses(store, {iri for query in self.queries for iri in query.classes})
+        findings = [
+            finding for query in self.queries for finding in _core_findings(store, query, classes, focus)
+        ]
+        if self.delegated:
+            findings.extend(self._pyshacl_findings(quads() if quads else data_quads(store)))
+        if focus is not None:
+            wanted = {URIRef(node.value) for node in focus}
+            findings = [finding for finding in findings if finding.focus in wanted]
+        return findings
+
+    def _pyshacl_findings(self, quads: list[ox.Quad]) -> list[Finding]:
         # Imported here, where pySHACL runs: importing it costs every start of the service 0.3 s.
         from pyshacl import validate as pyshacl_validate
 
+        _log.info("pySHACL validates %s", ", ".join(sorted(self.delegated)))
         _, results, _ = pyshacl_validate(
             self.data_graph(quads),
             shacl_graph=self.shapes,
@@ -188,18 +220,28 @@ class Validator:
             inference="none",
             allow_warnings=True,
             inplace=True,
-            use_shapes=self.pyshacl_rules,
+            use_shapes=sorted(self.delegated),
         )
         assert isinstance(results, Graph)
-        wanted = {URIRef(node.value) for node in focus} if focus is not None else None
         findings = []
         for node in results.subjects(RDF.type, SH.ValidationResult):
             source, focus_node = results.value(node, SH.sourceShape), results.value(node, SH.focusNode)
-            assert source is not None and focus_node is not None
-            if wanted is None or focus_node in wanted:
-                rule = self._owning_rule[source]
-                path, value = results.value(node, SH.resultPath), results.value(node, SH.value)
-                findings.append(_Finding(rule, source, focus_node, path, value))
+            component, level = (
+                results.value(node, SH.sourceConstraintComponent),
+                results.value(node, SH.resultSeverity),
+            )
+            assert source is not None and focus_node is not None and component is not None
+            findings.append(
+                Finding(
+                    self._owning_rule[source],
+                    source,
+                    component,
+                    str(level).removeprefix(str(SH)),
+                    focus_node,
+                    results.value(node, SH.resultPath),
+                    results.value(node, SH.value),
+                )
+            )
         return findings
 
     def data_graph(self, quads: list[ox.Quad]) -> Graph:
@@ -229,25 +271,23 @@ class Validator:
             data.add((obj, REFERENCED_IN, graph))
         return data
 
-    def _result(self, finding: _Finding, names: dict[str, str], lang: str) -> ValidationResult:
-        rule = self.rules[finding.rule]
-        own = (
-            [
-                (str(m), m.language or "")
-                for m in self.shapes.objects(finding.source, SH.message)
-                if isinstance(m, Literal)
-            ]
-            if finding.source is not None
-            else []
-        )
+    def _result(self, finding: Finding, names: dict[str, str], lang: str) -> ValidationResult:
+        rule = self.rules.get(finding.rule) or Rule(finding.rule, finding.severity, {}, {}, {})
+        own = [
+            (str(m), m.language or "")
+            for m in self.shapes.objects(finding.source, SH.message)
+            if isinstance(m, Literal)
+        ]
         template = pick_label(own, lang) or rule.message(lang)
+        # A SPARQL constraint's result without a ?value has the focus node as its value: named once.
+        echo = finding.component == SH.SPARQLConstraintComponent and finding.value == finding.focus
         texts = {
             "this": _label(finding.focus, names),
-            "value": _label(finding.value, names),
+            "value": "" if echo else _label(finding.value, names),
             "path": self._path_text(finding.path),
         }
         return ValidationResult(
-            severity=rule.severity,
+            severity=finding.severity,
             rule=rule.iri,
             rule_id=rule.short_id,
             rule_name=rule.name(lang),
@@ -267,11 +307,13 @@ class Validator:
         return ""
 
 
-class _Finding(NamedTuple):
-    """A result before wording: the rule, the shape that words it (None: the rule), focus, path, value."""
+class Finding(NamedTuple):
+    """A result before wording: the shape with the targets, the source shape and constraint, focus, path, value."""
 
     rule: str
-    source: Node | None
+    source: Node
+    component: Node
+    severity: str
     focus: Node
     path: Node | None
     value: Node | None
@@ -279,17 +321,26 @@ class _Finding(NamedTuple):
 
 def _core_findings(
     store: Store, query: CoreQuery, classes: dict[str, set[str]], focus: Collection[ox.NamedNode] | None
-) -> list[_Finding]:
-    if focus is not None and not focus:
-        return []
+) -> list[Finding]:
     answer = store.query(query.text(classes, focus))
     assert isinstance(answer, ox.QuerySolutions)
-    has_value = ox.Variable("value") in answer.variables
+    found = set(answer.variables)
     findings = []
     for solution in answer:
         this = to_rdflib(solution["this"])
-        value = to_rdflib(solution["value"]) if has_value else this if query.value_is_focus else None
-        findings.append(_Finding(query.rule, query.source, this, query.path, value))
+        value = solution["value"] if ox.Variable("value") in found else None
+        path = solution["path"] if ox.Variable("path") in found else None
+        findings.append(
+            Finding(
+                query.rule,
+                query.source,
+                query.component,
+                query.severity,
+                this,
+                to_rdflib(path) if path is not None else query.path,
+                to_rdflib(value) if value is not None else this if query.value_is_focus else None,
+            )
+        )
     return findings
 
 
@@ -298,6 +349,10 @@ def data_quads(store: Store) -> list[ox.Quad]:
     answer = store.query(_DATA_QUADS)
     assert isinstance(answer, ox.QuerySolutions)
     return [ox.Quad(s["s"], s["p"], s["o"], s["g"]) for s in answer]
+
+
+def _text(node: Node) -> str:
+    return compact_iri(str(node)) if isinstance(node, URIRef) else f"_:{node}"
 
 
 def _label(term: Node | None, names: dict[str, str]) -> str:
