@@ -25,6 +25,7 @@ from samverkan.sparql.collected import QueryTimeout, serialize_collected
 from samverkan.sparql.formats import GRAPH_FORMATS, SOLUTION_FORMATS
 from samverkan.sparql.syntax import explain
 from samverkan.sparql.text import query_form
+from samverkan.sparql.update_dataset import with_using
 from samverkan.store import QueryDataset, QuerySyntaxError, Store, StoreError
 from samverkan.validation.validator import Validator
 
@@ -42,7 +43,11 @@ class ProtocolRequest:
     query: str | None
     update: str | None
     dataset: QueryDataset
+    using: QueryDataset
+    """The update's dataset (`using-graph-uri`, `using-named-graph-uri`)."""
     format: str | None
+    base_iri: str
+    """Relative IRIs in the request resolve against the endpoint's URL."""
 
 
 async def read_protocol_request(request: Request) -> ProtocolRequest:
@@ -76,7 +81,11 @@ async def read_protocol_request(request: Request) -> ProtocolRequest:
         dataset=QueryDataset(
             tuple(fields.get("default-graph-uri", [])), tuple(fields.get("named-graph-uri", []))
         ),
+        using=QueryDataset(
+            tuple(fields.get("using-graph-uri", [])), tuple(fields.get("using-named-graph-uri", []))
+        ),
         format=_first(fields, "format"),
+        base_iri=str(request.url.replace(query="", fragment="")),
     )
 
 
@@ -101,7 +110,13 @@ async def sparql(
             raise HTTPException(405, "updates must be sent with POST")
         require_writer(request, settings)
         return await _run_update(
-            protocol.update, store, settings, request.app.state.writes, get_validator(request, store)
+            protocol.update,
+            protocol.using,
+            protocol.base_iri,
+            store,
+            settings,
+            request.app.state.writes,
+            get_validator(request, store),
         )
     if protocol.query is None:
         if request.method == "POST":
@@ -131,7 +146,7 @@ async def _run_query(
     ticket = admission.admit()
     try:
         answer = await reader.run(
-            lambda: store.query(protocol.query or "", protocol.dataset),
+            lambda: store.query(protocol.query or "", protocol.dataset, base_iri=protocol.base_iri),
             limiter=admission.limiter,
             on_finish=ticket.finish,
         )
@@ -162,11 +177,24 @@ async def _run_query(
 
 
 async def _run_update(
-    update: str, store: Store, settings: Settings, writes: CheckedWrites, validator: Validator
+    update: str,
+    using: QueryDataset,
+    base_iri: str,
+    store: Store,
+    settings: Settings,
+    writes: CheckedWrites,
+    validator: Validator,
 ) -> Response:
+    """Apply an update with its protocol dataset (`using-graph-uri`, …) and base IRI."""
     await check_sparql(update, settings, update=True)
     try:
-        report = await anyio.to_thread.run_sync(writes.apply, lambda: store.update(update), None, validator)
+        text = with_using(update, using.default_graphs, using.named_graphs)
+    except ValueError as error:
+        raise HTTPException(400, str(error)) from error
+    try:
+        report = await anyio.to_thread.run_sync(
+            writes.apply, lambda: store.update(text, base_iri), None, validator
+        )
     except QuerySyntaxError as error:
         raise HTTPException(400, syntax_message("malformed update", error, update)) from error
     except StoreError as error:
