@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import logging
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,6 +20,7 @@ from samverkan.store import Store
 from samverkan.store.embedded import EmbeddedStore
 from samverkan.validation.documents import parse_quads
 from samverkan.validation.validator import Validator
+from samverkan.vocabulary.namespaces import SHAPES_GRAPH
 
 PREFIXES = """@prefix sam: <https://w3id.org/samverkan/ontology#> .
 @prefix t: <https://w3id.org/samverkan/id/test/> .
@@ -98,3 +101,54 @@ def test_serving_is_refused_on_violations(settings: Settings) -> None:
     with pytest.raises(typer.Exit) as stopped:
         refuse_violations(store)
     assert stopped.value.exit_code == 1
+
+
+def test_explain_lists_where_every_constraint_runs(validator: Validator) -> None:
+    result = CliRunner().invoke(app, ["validate", "--explain", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert len(rows) == len({(q.rule, str(q.source), str(q.component)) for q in validator.queries})
+    assert {row["runs as"] for row in rows} == {"SPARQL on the store"}
+    assert any(row["constraint"] == "sh:SPARQLConstraintComponent" for row in rows)
+
+
+RECURSIVE = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://example.org/> .
+ex:Tree a sh:NodeShape ; sh:targetClass ex:Tree ; sh:property [ sh:path ex:child ; sh:node ex:Tree ] ;
+    sh:property [ sh:path ex:name ; sh:minCount 1 ] .
+"""
+
+
+def test_a_shape_beyond_the_compiler_is_delegated_listed_and_logged(caplog: pytest.LogCaptureFixture) -> None:
+    store = EmbeddedStore()
+    store.load(RECURSIVE, ox.RdfFormat.TURTLE, SHAPES_GRAPH)
+    store.load(
+        "<https://example.org/t> a <https://example.org/Tree> .", ox.RdfFormat.TURTLE, "https://example.org/g"
+    )
+    validator = Validator(store)
+    assert list(validator.delegated) == ["https://example.org/Tree"]
+    assert [row[3] for row in validator.explain()] == ["pySHACL"]
+    with caplog.at_level(logging.INFO, logger="samverkan.validation.validator"):
+        findings = validator.findings(store)
+    assert "pySHACL validates https://example.org/Tree" in caplog.text
+    assert [(str(f.focus), str(f.component)) for f in findings] == [
+        ("https://example.org/t", "http://www.w3.org/ns/shacl#MinCountConstraintComponent")
+    ]
+
+
+def test_a_shape_without_severity_reports_violations() -> None:
+    store = EmbeddedStore()
+    store.load(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://example.org/> .\n"
+        "ex:Named a sh:NodeShape ; sh:targetClass ex:Thing ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .",
+        ox.RdfFormat.TURTLE,
+        SHAPES_GRAPH,
+    )
+    store.load(
+        "<https://example.org/t> a <https://example.org/Thing> .",
+        ox.RdfFormat.TURTLE,
+        "https://example.org/g",
+    )
+    validator = Validator(store)
+    assert validator.rules["https://example.org/Named"].severity == "Violation"
+    report = validator.validate_store(store, "en")
+    assert not report.conforms and [r.severity for r in report.results] == ["Violation"]

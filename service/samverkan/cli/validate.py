@@ -9,12 +9,15 @@ import typer
 
 from samverkan.cli.options import LangOption, StoreOption, settings_for
 from samverkan.knowledge.loading import ensure_loaded
+from samverkan.reports.tables import TABLE_FORMATS, render_rows
 from samverkan.reports.text import VALIDATION_FORMATS, validation_text
 from samverkan.store import Store, StoreError, open_store
 from samverkan.store.embedded import EmbeddedStore
 from samverkan.validation.documents import read_file_quads
 from samverkan.validation.focus import replace_graphs
 from samverkan.validation.validator import ValidationReport, Validator
+
+EXPLAIN_COLUMNS = ("shape", "source shape", "constraint", "runs as")
 
 
 def validate(
@@ -30,6 +33,13 @@ def validate(
             "checking only the nodes the change touches.",
         ),
     ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Instead of validating, list where each constraint runs: SPARQL on the store, or pySHACL.",
+        ),
+    ] = False,
     lang: LangOption = "sv",
     store: StoreOption = None,
 ) -> None:
@@ -41,6 +51,12 @@ def validate(
         target = open_store(settings)
         ensure_loaded(target, settings)
         validator = Validator(target)
+        if explain:
+            table = render_rows(
+                EXPLAIN_COLUMNS, validator.explain(), output if output in TABLE_FORMATS else "table"
+            )
+            typer.echo(table, nl=False)
+            raise typer.Exit(0)
         if changed:
             if not isinstance(target, EmbeddedStore) or target.path is not None:
                 raise StoreError("--changed replaces graphs: it works on the in-memory store only")

@@ -1,7 +1,8 @@
 """The rules of `shapes/` as data: names, descriptions, severities, messages and parameters.
 
 Read from the shapes graph of a store, so that validation, the gap catalogue, the CLI and the
-service all describe a rule from its one definition.
+service all describe a rule from its one definition. A shape without sh:severity is a Violation, as
+SHACL says.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ _GRAPH = str(ox.NamedNode(SHAPES_GRAPH))
 _RULES = (
     sparql_prefixes()
     + f"""SELECT ?rule ?severity ?gap ?select WHERE {{ GRAPH {_GRAPH} {{
-    ?rule a sh:NodeShape ; sh:severity ?severity . FILTER(isIRI(?rule))
+    ?rule a sh:NodeShape . FILTER(isIRI(?rule))
+    OPTIONAL {{ ?rule sh:severity ?declared }}
+    BIND(COALESCE(?declared, sh:Violation) AS ?severity)
     BIND(EXISTS {{ ?rule a samsh:GapRule }} AS ?gap)
     OPTIONAL {{ ?rule sh:sparql/sh:select ?select }}
 }} }}"""

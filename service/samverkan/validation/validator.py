@@ -106,7 +106,8 @@ class Validator:
                     raise ShapesError(f"a blank-node shape beyond the compiled subset: {reason}") from reason
                 self.delegated[str(shape)] = str(reason)
         self.core_rules = sorted(
-            {q.rule for q in self.queries if q.component != SH.SPARQLConstraintComponent} | set(self.delegated)
+            {q.rule for q in self.queries if q.component != SH.SPARQLConstraintComponent}
+            | set(self.delegated)
         )
         """The shapes with SHACL Core constraints (compiled or delegated)."""
 
