@@ -35,16 +35,18 @@ def shown(page: Any, selector: str, attribute: str) -> set[str]:
     return set(page.eval_on_selector_all(selector, f"rows => rows.map(r => r.getAttribute('{attribute}'))"))
 
 
-@pytest.mark.browser
-def test_matrix_dashboard_and_scoreboard_filtered_in_the_browser(
-    settings: Settings, project_store: Store, served_page: Any
-) -> None:
+def check_accessibility(settings: Settings, page: Any, name: str) -> None:
+    """No serious or critical axe-core violations; a screenshot for people to look at."""
     axe_script = settings.assets_dir / "axe-core" / "axe.min.js"
     assert axe_script.is_file(), "axe-core is an npm devDependency: run `npm ci`"
+    assert axe_violations(page, axe_script) == []
     ARTIFACTS.mkdir(exist_ok=True)
-    page, base = served_page.page, served_page.base
-    violations: dict[str, list[dict[str, Any]]] = {}
+    page.screenshot(path=str(ARTIFACTS / f"views-{name}.png"))
 
+
+@pytest.mark.browser
+def test_matrix_filtered_by_ministry(settings: Settings, project_store: Store, served_page: Any) -> None:
+    page, base = served_page.page, served_page.base
     page.goto(f"{base}/views/matrix?lang=en")
     assert page.locator("h1").inner_text() == "Responsibility matrix"
     page.select_option("#filter-ministry", FINANCE)
@@ -54,9 +56,13 @@ def test_matrix_dashboard_and_scoreboard_filtered_in_the_browser(
         project_store, UNDER_FINANCE, "thing"
     )
     assert page.locator("#matrix td.role-A").count() > 0, "accountable cells are coloured"
-    violations["matrix"] = axe_violations(page, axe_script)
-    page.screenshot(path=str(ARTIFACTS / "views-matrix.png"))
+    check_accessibility(settings, page, "matrix")
+    assert served_page.requests_outside() == []
 
+
+@pytest.mark.browser
+def test_dashboard_bar_leads_to_its_rows(settings: Settings, project_store: Store, served_page: Any) -> None:
+    page, base = served_page.page, served_page.base
     page.goto(f"{base}/views/dashboard?as-of=2026-06-01&since=2022-01-01")
     assert page.locator("figure.chart svg").count() == 5
     page.locator("#chart-rule svg a").first.click()
@@ -64,18 +70,21 @@ def test_matrix_dashboard_and_scoreboard_filtered_in_the_browser(
     expected = {row.thing.iri for row in run_gap(project_store, rule, as_of="2026-06-01").rows}
     assert shown(page, "#dashboard-rows tr[data-thing]", "data-thing") == expected
     assert shown(page, "#dashboard-rows tr[data-rule]", "data-rule") == {rule}
-    violations["dashboard"] = axe_violations(page, axe_script)
-    page.screenshot(path=str(ARTIFACTS / "views-dashboard.png"), full_page=True)
+    check_accessibility(settings, page, "dashboard")
+    assert served_page.requests_outside() == []
 
-    page.goto(f"{base}/views/scoreboard")
+
+@pytest.mark.browser
+def test_scoreboard_only_what_nothing_carries(
+    settings: Settings, project_store: Store, served_page: Any
+) -> None:
+    page, base = served_page.page, served_page.base
+    page.goto(f"{base}/views/scoreboard?lang=sv")
     page.check("#filter-only-uncarried")
-    page.get_by_role("button", name="Filter").click()
+    page.get_by_role("button", name="Filtrera").click()
     example = (
         resources.files("samverkan") / "queries" / "tour" / "10-eif-items-nothing-carries.rq"
     ).read_text()
     assert shown(page, "#scoreboard tr[data-item]", "data-item") == column(project_store, example, "item")
-    violations["scoreboard"] = axe_violations(page, axe_script)
-    page.screenshot(path=str(ARTIFACTS / "views-scoreboard.png"))
-
-    assert {name: found for name, found in violations.items() if found} == {}
+    check_accessibility(settings, page, "scoreboard")
     assert served_page.requests_outside() == []
