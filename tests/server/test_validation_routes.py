@@ -7,11 +7,15 @@ import json
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
+from samverkan.knowledge.loading import load_project
 from samverkan.server.app import create_app
 from samverkan.settings import Settings
 from samverkan.store import Store
+from samverkan.store.embedded import EmbeddedStore
 
+TURTLE_TYPE = {"Content-Type": "text/turtle"}
 GOAL = "https://w3id.org/samverkan/id/test/goal"
 TURTLE = f'<{GOAL}> a <https://w3id.org/samverkan/ontology#Goal> ; <http://www.w3.org/2000/01/rdf-schema#label> "Ett mål"@sv .\n'
 BODIES = {
@@ -30,8 +34,8 @@ BODIES = {
 
 
 @pytest.fixture(scope="module")
-def client(settings: Settings, project_store: Store) -> TestClient:
-    return TestClient(create_app(settings, project_store))
+def client(settings: Settings, backend_store: Store) -> TestClient:
+    return TestClient(create_app(settings, backend_store))
 
 
 @pytest.mark.parametrize("content_type", list(BODIES))
@@ -98,3 +102,29 @@ def test_openapi_documents_the_route(client: TestClient) -> None:
         "application/ld+json",
     }
     assert "ValidationReport" in json.dumps(operation["responses"]["200"])
+
+
+NAMED_THING = """PREFIX sh: <http://www.w3.org/ns/shacl#>
+INSERT DATA { GRAPH <https://w3id.org/samverkan/shapes> {
+  <https://example.org/NamedThing> a sh:NodeShape ; sh:targetClass <https://example.org/Thing> ;
+      sh:property [ sh:path <https://example.org/name> ; sh:minCount 1 ] .
+} }"""
+
+
+def test_a_write_to_the_shapes_is_seen_by_the_next_validation(settings: Settings) -> None:
+    store = EmbeddedStore()
+    load_project(store, settings)
+    token = "shapes-writer"
+    client = TestClient(create_app(settings.model_copy(update={"update_token": SecretStr(token)}), store))
+    document = {"content": b"<https://example.org/t> a <https://example.org/Thing> .", "headers": TURTLE_TYPE}
+    assert not [
+        r for r in client.post("/validate", **document).json()["results"] if "NamedThing" in r["rule"]
+    ]
+    written = client.post(
+        "/sparql", data={"update": NAMED_THING}, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert written.status_code in {200, 204}, written.text
+    results = client.post("/validate", **document).json()["results"]
+    assert [(r["rule"], r["severity"]) for r in results if "NamedThing" in r["rule"]] == [
+        ("https://example.org/NamedThing", "Violation")
+    ]

@@ -16,7 +16,7 @@ from samverkan.server.pages import PAGES
 from samverkan.settings import Settings
 from samverkan.store import QuerySyntaxError, Store
 from samverkan.validation.documents import parse_quads
-from samverkan.validation.validator import ValidationReport, Validator
+from samverkan.validation.validator import ValidationReport, Validator, shapes_version
 
 router = APIRouter(tags=["Validation"])
 
@@ -31,9 +31,9 @@ REPORT_TYPES = ("application/json", "text/turtle", "text/html")
 
 
 def get_validator(request: Request, store: Annotated[Store, Depends(get_store)]) -> Validator:
-    """The application's validator, built from the store's shapes and ontology on first use."""
+    """The application's validator, built from the store's shapes and ontology; rebuilt when the shapes change."""
     validator: Validator | None = getattr(request.app.state, "validator", None)
-    if validator is None:
+    if validator is None or validator.shapes_version != shapes_version(store):
         validator = Validator(store)
         request.app.state.validator = validator
     return validator

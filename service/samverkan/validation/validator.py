@@ -14,6 +14,7 @@ tests check that pySHACL and the store agree on them.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Callable, Collection, Iterable
@@ -90,7 +91,10 @@ class Validator:
         Raises `ShapesError` when the shapes graph is not well-formed SHACL.
         """
         self.rules: dict[str, Rule] = read_rules(store)
-        self.shapes = add_triples(Graph(), store.graph_triples(SHAPES_GRAPH))
+        shapes = store.graph_triples(SHAPES_GRAPH)
+        self.shapes = add_triples(Graph(), shapes)
+        self.shapes_version = _digest(shapes)
+        """Which shapes the validator was built from (`shapes_version(store)` tells when they changed)."""
         self.ontology = store.graph_triples(ONTOLOGY_GRAPH)
         self.queries: list[CoreQuery] = []
         """The constraints the store's SPARQL engine evaluates."""
@@ -343,6 +347,15 @@ def _core_findings(
             )
         )
     return findings
+
+
+def shapes_version(store: Store) -> str:
+    """A digest of the store's shapes graph: a validator built from other shapes is out of date."""
+    return _digest(store.graph_triples(SHAPES_GRAPH))
+
+
+def _digest(triples: list[ox.Triple]) -> str:
+    return hashlib.sha256("\n".join(sorted(map(str, triples))).encode()).hexdigest()
 
 
 def data_quads(store: Store) -> list[ox.Quad]:
