@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     max_abandoned_queries: int = 8
     """Queries that ran past their deadline and whose engine step still runs (it cannot be interrupted);
     while this many hold a thread, new queries are refused (503) and /health says `degraded`."""
+    route_timeout: float = 60.0
+    """Seconds any other route (gap report, network, validation, export, pages) may take to start its answer."""
+    max_running_requests: int = 16
+    """Requests to those routes worked on at once, including ones past their deadline (503 beyond it)."""
     shutdown_grace: float = 5.0
     """Seconds `serve` waits for open requests on SIGTERM before it exits (abandoned queries are not awaited)."""
     result_limit: int = 100_000

@@ -91,3 +91,31 @@ def test_only_http_objects_are_links_on_entity_pages(settings: Settings) -> None
     assert "javascript:alert(1)" in page.text
     assert 'href="javascript:' not in page.text
     assert 'href="https://example.org/ok"' in page.text
+
+
+def test_default_graph_read_is_cut_at_the_result_limit(settings: Settings, project_store: Store) -> None:
+    small = TestClient(create_app(settings.model_copy(update={"result_limit": 5}), project_store))
+    answer = small.get("/graph-store", params={"default": ""}, headers={"Accept": "application/n-triples"})
+    assert answer.status_code == 200
+    assert len(answer.text.strip().splitlines()) == 5
+    assert "cut at 5" in answer.headers["samverkan-result-truncated"]
+
+
+def test_a_route_past_its_deadline_is_503_and_the_service_answers(
+    settings: Settings, project_store: Store
+) -> None:
+    hurried = TestClient(create_app(settings.model_copy(update={"route_timeout": 0.001}), project_store))
+    answer = hurried.get("/gaps/report", headers={"Accept": "application/json"})
+    assert answer.status_code == 503
+    assert "SAMVERKAN_ROUTE_TIMEOUT" in answer.json()["detail"]
+    assert hurried.get("/health").status_code == 200
+    still_answers(hurried)
+
+
+def test_routes_past_the_running_bound_are_503_at_once(settings: Settings, project_store: Store) -> None:
+    full = TestClient(create_app(settings.model_copy(update={"max_running_requests": 0}), project_store))
+    answer = full.get("/network/rankings")
+    assert answer.status_code == 503
+    assert answer.headers["retry-after"] == "1"
+    assert full.get("/health").status_code == 200
+    still_answers(full)

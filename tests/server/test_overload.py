@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -13,14 +14,17 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
 
+import anyio
 import httpx
 import pytest
 from fastapi import FastAPI
 from tests.conftest import free_port, wait_for_http
 
+from samverkan.server import streaming
 from samverkan.server.admission import QueryAdmission
 from samverkan.server.app import create_app
 from samverkan.settings import Settings
+from samverkan.sparql.formats import SOLUTION_FORMATS
 from samverkan.store import Store
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t . ?b a ?u }"
@@ -102,3 +106,20 @@ def test_sigterm_stops_serve_while_a_query_runs_past_its_deadline(tmp_path: Path
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def test_closing_chunks_wait_for_a_client_that_stopped_reading_only_a_bounded_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A stream cut at the cap ends with closing chunks; nobody reading them no longer holds the thread."""
+    monkeypatch.setattr(streaming, "CLOSING_GRACE", 0.2)
+
+    async def closing_after_the_deadline() -> None:
+        reader = streaming.AnswerReader(SOLUTION_FORMATS[0], timeout=0.05, limit=10, stream_after=5)
+        for _ in range(streaming.CHUNKS_AHEAD):  # chunks queued that the client never takes
+            reader._credit.acquire()
+        await asyncio.sleep(0.1)
+        await anyio.to_thread.run_sync(lambda: reader._put(b"]}}", in_time=False))
+
+    with pytest.raises(streaming._Stopped):
+        asyncio.run(closing_after_the_deadline())

@@ -13,6 +13,7 @@ from samverkan import __version__
 from samverkan.server import graph_store_routes, metrics, ontology_routes, service_routes, sparql_routes
 from samverkan.server.admission import QueryAdmission
 from samverkan.server.archimate_routes import router as archimate_router
+from samverkan.server.deadlines import RouteDeadline
 from samverkan.server.entity_routes import router as entity_router
 from samverkan.server.gap_routes import router as gap_router
 from samverkan.server.head_requests import HeadAsGet
@@ -56,6 +57,9 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "POST", "OPTIONS"],
         allow_headers=["Accept", "Content-Type", "Authorization"],
+    )
+    app.add_middleware(
+        RouteDeadline, seconds=settings.route_timeout, max_running=settings.max_running_requests
     )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(metrics.RequestCounter)

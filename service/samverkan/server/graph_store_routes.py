@@ -67,22 +67,27 @@ def _graph_iri(request: Request, graph: str | None, default: str | None, *, writ
 def read_graph(
     request: Request,
     store: Annotated[Store, Depends(get_store)],
+    settings: Annotated[Settings, Depends(get_settings)],
     graph: GraphParameter = None,
     default: DefaultParameter = None,
     format: str | None = None,
 ) -> Response:
     iri = _graph_iri(request, graph, default, write=False)
     answer_format = negotiate(GRAPH_FORMATS, format, request.headers.get("accept", ""))
+    headers: dict[str, str] = {}
     if iri is None:
-        answer = store.query("CONSTRUCT WHERE { ?s ?p ?o }")
+        answer = store.query(f"CONSTRUCT WHERE {{ ?s ?p ?o }} LIMIT {settings.result_limit + 1}")
         assert isinstance(answer, ox.QueryTriples)
         triples = list(answer)
+        if len(triples) > settings.result_limit:
+            del triples[settings.result_limit :]
+            headers["Samverkan-Result-Truncated"] = f"cut at {settings.result_limit} (SAMVERKAN_RESULT_LIMIT)"
     else:
         if not store.has_graph(iri):
             raise HTTPException(404, f"no graph named <{iri}>")
         triples = store.graph_triples(iri)
     body = serialize_triples(triples, answer_format, ox.NamedNode(iri) if iri else None)
-    return Response(body, media_type=f"{answer_format.media_type}; charset=utf-8")
+    return Response(body, media_type=f"{answer_format.media_type}; charset=utf-8", headers=headers)
 
 
 async def _documents(request: Request) -> list[tuple[bytes, ox.RdfFormat]]:

@@ -17,6 +17,7 @@ from samverkan.server.failures import store_failure
 from samverkan.server.guards import check_dataset, check_sparql, require_writer
 from samverkan.server.negotiation import choose, negotiate
 from samverkan.server.query_ui import query_ui_page
+from samverkan.server.sparql_openapi import SPARQL_GET, SPARQL_POST
 from samverkan.server.streaming import AnswerReader, StreamedAnswer
 from samverkan.server.validation_routes import get_validator
 from samverkan.server.write_check import CheckedWrites
@@ -94,8 +95,15 @@ def _first(fields: dict[str, list[str]], key: str) -> str | None:
     return values[0] if values else None
 
 
-@router.get("/sparql", summary="SPARQL 1.1 query; service description or query UI", operation_id="sparql_get")
-@router.post("/sparql", summary="SPARQL 1.1 query or update", operation_id="sparql_post")
+@router.get(
+    "/sparql",
+    summary="SPARQL 1.1 query; service description or query UI",
+    operation_id="sparql_get",
+    openapi_extra=SPARQL_GET,
+)
+@router.post(
+    "/sparql", summary="SPARQL 1.1 query or update", operation_id="sparql_post", openapi_extra=SPARQL_POST
+)
 async def sparql(
     request: Request,
     store: Annotated[Store, Depends(get_store)],

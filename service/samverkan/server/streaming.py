@@ -42,6 +42,8 @@ CHUNK_ITEMS = 1000
 """Items per streamed chunk."""
 DEADLINE_GRACE = 0.5
 """Seconds past the deadline the event loop waits for the worker to report the time-out itself."""
+CLOSING_GRACE = 5.0
+"""Seconds past the deadline the closing chunks of a stream (cut at the cap) may wait for the client."""
 CHUNKS_AHEAD = 8
 """Chunks the reading thread may get ahead of a slow client."""
 STREAMED_FORMATS = {"json", "csv", "tsv", "turtle", "ntriples", "trig", "nquads"}
@@ -187,11 +189,13 @@ class AnswerReader:
         self._loop.call_soon_threadsafe(_settle, self._first, outcome)
 
     def _put(self, chunk: bytes | BaseException | None, *, in_time: bool = True) -> None:
-        """Queue a chunk once the client has taken enough; `in_time`: only before the deadline."""
+        """Queue a chunk once the client has taken enough; `in_time`: only before the deadline, else
+        (the closing chunks) until `CLOSING_GRACE` after it: a client that stopped reading frees the thread."""
+        until = self.deadline if in_time else self.deadline + CLOSING_GRACE
         while not self._credit.acquire(timeout=0.1):
             if self._stopped.is_set():
                 raise _Stopped
-            if in_time and time.monotonic() > self.deadline:  # the client reads too slowly to finish in time
+            if time.monotonic() > until:  # the client reads too slowly to finish in time
                 self._loop.call_soon_threadsafe(self._chunks.put_nowait, QueryTimeout())
                 raise _Stopped
         if self._stopped.is_set():
