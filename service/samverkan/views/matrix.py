@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from pydantic import BaseModel
 
 from samverkan.gaps.catalogue import Ref
+from samverkan.knowledge.labels import pick_label
 from samverkan.store import Store
 from samverkan.views.queries import (
     Namer,
@@ -26,6 +27,7 @@ from samverkan.views.queries import (
     most_specific,
     resource_iri,
     select,
+    select_for,
 )
 from samverkan.vocabulary.namespaces import SAMID
 from samverkan.vocabulary.terms import compact_iri
@@ -92,6 +94,8 @@ class Matrix(BaseModel):
     sources: list[Ref]
     options: dict[str, list[Option]]
     """Per filter dimension, the choices the graph offers."""
+    short_names: dict[str, str] = {}
+    """Actor IRI → its short name (`sam:shortName`), where it has one."""
 
 
 @dataclass
@@ -133,9 +137,17 @@ def matrix(store: Store, filters: MatrixFilters | None = None, lang: str = "sv")
     if filters.only_gaps:
         rows = [row for row in rows if row.gap]
     shown_actors = {a for row in rows for a in row.cells}
+    short: dict[str, list[tuple[str, str]]] = {}
+    for found in select_for(store, "short-names", shown_actors):
+        short.setdefault(found["s"].value, []).append((found["short"].value, found["short"].language or ""))
+    short_names = {iri: pick_label(names, lang) or "" for iri, names in sorted(short.items())}
     return Matrix(
         filters=filters.given(),
-        actors=sorted((name(a) for a in shown_actors), key=lambda r: (r.label.casefold(), r.iri)),
+        actors=sorted(
+            (name(a) for a in shown_actors),
+            key=lambda r: ((short_names.get(r.iri or "") or r.label).casefold(), r.iri),
+        ),
+        short_names=short_names,
         rows=sorted(rows, key=lambda r: (r.thing.label.casefold(), r.thing.iri or "")),
         sources=sorted(
             {s.iri: s for row in rows for cs in row.cells.values() for c in cs for s in c.sources}.values(),
