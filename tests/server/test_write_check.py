@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from fastapi import HTTPException
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from samverkan.cli.validate import refuse_violations
 from samverkan.knowledge.loading import load_project
 from samverkan.server.app import create_app
+from samverkan.server.write_check import CheckedWrites
 from samverkan.settings import Settings
 from samverkan.store import Store
 from samverkan.store.embedded import EmbeddedStore
+from samverkan.validation.validator import Validator
 
 TOKEN = "s3cret-token"
 WRITER = {"Authorization": f"Bearer {TOKEN}"}
@@ -101,3 +104,12 @@ def test_serve_reports_violations_in_a_store_that_held_the_data(settings: Settin
     load_project(broken, settings)
     broken.update(UNLABELLED_ACTOR)
     assert not refuse_violations(broken, refuse=False).conforms
+
+
+def test_a_write_waits_for_the_one_before_it_only_a_bounded_time(store: Store) -> None:
+    writes = CheckedWrites(store, wait=0.05)
+    with writes._lock, pytest.raises(HTTPException) as refused:  # a write that does not end
+        writes.apply(lambda: None, [GRAPH], Validator(store))
+    assert refused.value.status_code == 503 and "retry-after" in {
+        k.lower() for k in refused.value.headers or {}
+    }

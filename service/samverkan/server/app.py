@@ -46,7 +46,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = store
-    app.state.writes = CheckedWrites(store, check=settings.validate_writes)
+    app.state.writes = CheckedWrites(store, check=settings.validate_writes, wait=settings.query_timeout)
     app.state.admission = QueryAdmission(
         settings.max_running_queries,
         settings.max_abandoned_queries,

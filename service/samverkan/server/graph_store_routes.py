@@ -19,6 +19,7 @@ from starlette.datastructures import UploadFile
 
 from samverkan.server import metrics
 from samverkan.server.dependencies import get_settings, get_store
+from samverkan.server.failures import store_failure
 from samverkan.server.guards import require_writer
 from samverkan.server.limits import check_graph_document
 from samverkan.server.negotiation import negotiate
@@ -133,7 +134,7 @@ async def _write(request: Request, store: Store, settings: Settings, iri: str, *
         where = f" at line {error.line}, column {error.column}" if error.line is not None else ""
         raise HTTPException(400, f"malformed graph{where}: {error.message}") from error
     except StoreError as error:
-        raise HTTPException(502, f"the store failed: {error}") from error
+        raise store_failure(error) from error
     refuse_violations(report)
     metrics.UPDATES.inc()
     return existed

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import anyio
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from samverkan.server import metrics
@@ -35,6 +36,8 @@ router = APIRouter(tags=["SPARQL"])
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
 FORM = "application/x-www-form-urlencoded"
+SERIALIZE_ON_LOOP = 1000
+"""Answers of up to this many rows are written on the event loop (a thread hop costs more); longer ones on a worker."""
 
 
 @dataclass(frozen=True)
@@ -131,8 +134,8 @@ async def sparql(
             raise HTTPException(400, "missing the 'query' or 'update' parameter")
         accept = request.headers.get("accept", "")
         if choose(accept, ["text/html", *(f.media_type for f in GRAPH_FORMATS)]) == "text/html":
-            return query_ui_page(request, store)
-        return service_description_response(request, store, protocol.format)
+            return await run_in_threadpool(query_ui_page, request, store)
+        return await run_in_threadpool(service_description_response, request, store, protocol.format)
     admission: QueryAdmission = request.app.state.admission
     return await _run_query(protocol, request.headers.get("accept", ""), store, settings, admission)
 
@@ -181,7 +184,12 @@ async def _run_query(
     headers = {}
     if answer.truncated:
         headers["Samverkan-Result-Truncated"] = f"cut at {settings.result_limit} (SAMVERKAN_RESULT_LIMIT)"
-    return Response(serialize_collected(answer, answer_format), media_type=media_type, headers=headers)
+    body = (
+        serialize_collected(answer, answer_format)
+        if answer.size <= SERIALIZE_ON_LOOP
+        else await run_in_threadpool(serialize_collected, answer, answer_format)
+    )
+    return Response(body, media_type=media_type, headers=headers)
 
 
 async def _run_update(

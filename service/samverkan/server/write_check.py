@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Collection, Iterable
 
 import pyoxigraph as ox
+from fastapi import HTTPException
 
 from samverkan.store import Store
 from samverkan.validation.validator import ValidationReport, ValidationResult, Validator
@@ -26,10 +27,12 @@ ALL_QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 class CheckedWrites:
     """Applies writes to a store one at a time, undoing each that adds a Violation."""
 
-    def __init__(self, store: Store, *, check: bool = True) -> None:
+    def __init__(self, store: Store, *, check: bool = True, wait: float = 30.0) -> None:
         self.store = store
         self.check = check
         """False: writes are only serialised, not validated (SAMVERKAN_VALIDATE_WRITES)."""
+        self.wait = wait
+        """Seconds a write waits for the one before it; then 503."""
         self._lock = threading.Lock()
 
     def apply(
@@ -37,7 +40,13 @@ class CheckedWrites:
     ) -> ValidationReport | None:
         """Run `write` (which may change only `graphs`, or any graph when None); None when it stays,
         else the report of the Violations it would add (and the store is as before)."""
-        with self._lock:
+        if not self._lock.acquire(timeout=self.wait):
+            raise HTTPException(
+                503,
+                f"another write has been running for over {self.wait:g} s; try again later",
+                headers={"Retry-After": str(max(1, round(self.wait)))},
+            )
+        try:
             if not self.check:
                 write()
                 return None
@@ -59,6 +68,8 @@ class CheckedWrites:
                 self._restore(after, before)
                 return None
             return ValidationReport(conforms=False, results=added, seconds=0.0)
+        finally:
+            self._lock.release()
 
     def _snapshot(self, graphs: Collection[str] | None) -> Snapshot:
         if graphs is not None:
