@@ -62,6 +62,7 @@ def test_embedded_sections_did_the_work(results: dict[str, Any]) -> None:
     assert scale["network"]["samverkan"]["edges"] > 0
     assert scale["network"]["samverkan"]["at_risk"] > 0
     assert scale["views"]["samverkan"]["matrix_rows"] > 0 and scale["views"]["samverkan"]["items"] > 0
+    assert scale["dashboard"]["samverkan"]["gap_rows"] > 0
     startup = scale["startup"]
     for server in ("samverkan_memory", "samverkan_disk", "oxigraph"):
         assert isinstance(startup[server]["first_answer_seconds"], float), "a start-up was measured"

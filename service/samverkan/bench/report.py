@@ -192,10 +192,13 @@ def tables(results: dict[str, Any]) -> dict[str, str]:
         [
             [
                 s.get("label") or _scale(s["triples"]),
-                *(_or_skipped(_views(s), key) for key in VIEW_TIMES),
-                *(str(_views(s).get(k, "-")) for k in ("matrix_rows", "gap_rows")),
+                *(_or_skipped(_views(s, "views"), key) for key in ("matrix", "matrix_actor")),
+                _or_skipped(_views(s, "dashboard")),
+                _or_skipped(_views(s, "views"), "scoreboard"),
+                str(_views(s, "views").get("matrix_rows", "-")),
+                str(_views(s, "dashboard").get("gap_rows", "-")),
             ]
-            for s in _with_curated(results, "views")
+            for s in _with_views(results)
         ],
         "md",
     )
@@ -203,24 +206,34 @@ def tables(results: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-VIEW_TIMES = ("matrix", "matrix_actor", "dashboard", "scoreboard")
-
-
-def _views(scale: dict[str, Any]) -> dict[str, Any]:
-    """The views' timings at a scale (results written before the views were measured have none)."""
-    found: dict[str, Any] = scale.get("views", {}).get("samverkan", {"skipped": "not measured"})
+def _views(scale: dict[str, Any], task: str) -> dict[str, Any]:
+    """A view task's measurement at a scale (results written before the views were measured have none)."""
+    found: dict[str, Any] = scale.get(task, {}).get("samverkan", {"skipped": "not measured"})
     return found
+
+
+def _with_views(results: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    if "curated" in results:
+        curated = results["curated"]
+        rows.append(
+            {
+                "label": "curated",
+                **{
+                    task: {"samverkan": curated.get(task, {"skipped": "not measured"})}
+                    for task in ("views", "dashboard")
+                },
+            }
+        )
+    rows.extend(results["scales"])
+    return rows
 
 
 def _with_curated(results: dict[str, Any], section: str) -> list[dict[str, Any]]:
     rows = []
     if "curated" in results:
         curated = results["curated"]
-        entry = (
-            {"samverkan": curated.get(section, {"skipped": "not measured"})}
-            if section in ("gaps", "views")
-            else curated
-        )
+        entry = {"samverkan": curated[section]} if section == "gaps" else curated
         rows.append({"triples": 0, section: entry, "label": "curated"})
     rows.extend(results["scales"])
     return rows

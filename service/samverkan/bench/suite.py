@@ -51,7 +51,8 @@ class Options:
     """Also validate the curated project graph."""
     work_dir: Path = Path("/tmp/samverkan-bench")
     skip: tuple[str, ...] = ()
-    """Peers (`pyshacl`, `rdflib-endpoint`) or embedded tasks (`gaps`, `validate`, `network`, `views`) not to run."""
+    """Peers (`pyshacl`, `rdflib-endpoint`) or embedded tasks (`gaps`, `validate`, `network`, `views`,
+    `dashboard`) not to run."""
 
 
 @dataclass
@@ -161,7 +162,7 @@ def run_scale(triples: int, options: Options, skips: Skips) -> dict[str, Any]:
     result: dict[str, Any] = {"triples": triples, "quads": quads, "sparql": [], "startup": {}}
     bound = options.bound
 
-    for name in ("gaps", "validate", "network", "views"):
+    for name in ("gaps", "validate", "network", "views", "dashboard"):
         log(f"scale {triples:,}: {name} (embedded)")
         skipped = {"skipped": "not run (--skip)"} if name in options.skip else None
         result[name] = {"samverkan": skipped or bounded_task(name, data_dir, bound)}
@@ -219,6 +220,7 @@ def curated_validation(options: Options) -> dict[str, Any]:
         "pyshacl": bounded_task("pyshacl", data_dir, options.bound),
         "gaps": bounded_task("gaps", data_dir, options.bound),
         "views": bounded_task("views", data_dir, options.bound),
+        "dashboard": bounded_task("dashboard", data_dir, options.bound),
     }
 
 
