@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     route_timeout: float = 60.0
     """Seconds any other route (gap report, network, validation, export, pages) may take to start its answer."""
     max_running_requests: int = 16
+    max_running_validations: int = 2
+    """`POST /validate` requests worked on at once (each holds its document and the ontology in memory)."""
     """Requests to those routes worked on at once, including ones past their deadline (503 beyond it)."""
     shutdown_grace: float = 5.0
     """Seconds `serve` waits for open requests on SIGTERM before it exits (abandoned queries are not awaited)."""

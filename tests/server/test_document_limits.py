@@ -92,3 +92,17 @@ def test_json_ld_naming_other_graphs_is_refused(client: TestClient) -> None:
     )
     assert response.status_code == 400
     assert client.get("/graph-store", params={"graph": "http://example.org/elsewhere"}).status_code == 404
+
+
+def test_validations_past_their_bound_are_503_at_once(settings: Settings) -> None:
+    store = EmbeddedStore()
+    full = TestClient(create_app(settings.model_copy(update={"max_running_validations": 0}), store))
+    response = full.post(
+        "/validate",
+        content="<http://example.org/a> <http://example.org/p> 1 .",
+        headers={"Content-Type": "text/turtle"},
+    )
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "1"
+    assert "SAMVERKAN_MAX_RUNNING_VALIDATIONS" in response.json()["detail"]
+    assert full.get("/health").status_code == 200

@@ -11,6 +11,8 @@ route shares, so /health and the pages keep answering whatever the queries do.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from anyio import CapacityLimiter
@@ -85,3 +87,27 @@ class QueryAdmission:
                 self.abandoned += 1
             else:
                 ticket.finished = True
+
+
+@dataclass
+class Slots:
+    """At most `size` heavy tasks of one kind at once (validations); past it 503 with Retry-After at once."""
+
+    size: int
+    setting: str
+    taken: int = 0
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        """Hold a slot for the block (released when the work ends, even after its deadline's 503)."""
+        if self.taken >= self.size:
+            raise HTTPException(
+                503,
+                f"{self.taken} are being worked on ({self.setting}); try again shortly",
+                headers={"Retry-After": "1"},
+            )
+        self.taken += 1
+        try:
+            yield
+        finally:
+            self.taken -= 1

@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from samverkan import __version__
 from samverkan.server import graph_store_routes, metrics, ontology_routes, service_routes, sparql_routes
-from samverkan.server.admission import QueryAdmission
+from samverkan.server.admission import QueryAdmission, Slots
 from samverkan.server.archimate_routes import router as archimate_router
 from samverkan.server.deadlines import RouteDeadline
 from samverkan.server.entity_routes import router as entity_router
@@ -47,6 +47,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.state.settings = settings
     app.state.store = store
     app.state.writes = CheckedWrites(store, check=settings.validate_writes, wait=settings.query_timeout)
+    app.state.validations = Slots(settings.max_running_validations, "SAMVERKAN_MAX_RUNNING_VALIDATIONS")
     app.state.admission = QueryAdmission(
         settings.max_running_queries,
         settings.max_abandoned_queries,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from samverkan.reports.text import validation_turtle
+from samverkan.server.admission import Slots
 from samverkan.server.dependencies import get_settings, get_store
 from samverkan.server.limits import check_rdf_document
 from samverkan.server.negotiation import choose
@@ -51,6 +52,7 @@ def get_validator(request: Request, store: Annotated[Store, Depends(get_store)])
         406: {"description": "No acceptable report format."},
         413: {"description": "The body is larger than SAMVERKAN_MAX_BODY_BYTES."},
         415: {"description": "The Content-Type is not an RDF format this endpoint reads."},
+        503: {"description": "SAMVERKAN_MAX_RUNNING_VALIDATIONS are being worked on (Retry-After)."},
     },
     openapi_extra={
         "requestBody": {
@@ -73,12 +75,14 @@ async def validate(
     media_type = choose(request.headers.get("accept", ""), REPORT_TYPES)
     if media_type is None:
         raise HTTPException(406, f"the report is available as {', '.join(REPORT_TYPES)}")
-    try:
-        quads = await run_in_threadpool(_read_document, await request.body(), rdf_format, settings)
-    except QuerySyntaxError as error:
-        detail = {"message": error.message, "line": error.line, "column": error.column}
-        raise HTTPException(400, detail) from error
-    report = await run_in_threadpool(validator.validate_quads, quads, lang)
+    validations: Slots = request.app.state.validations
+    with validations.slot():
+        try:
+            quads = await run_in_threadpool(_read_document, await request.body(), rdf_format, settings)
+        except QuerySyntaxError as error:
+            detail = {"message": error.message, "line": error.line, "column": error.column}
+            raise HTTPException(400, detail) from error
+        report = await run_in_threadpool(validator.validate_quads, quads, lang)
     if media_type == "text/turtle":
         return Response(validation_turtle(report), media_type="text/turtle; charset=utf-8")
     if media_type == "text/html":
