@@ -39,6 +39,8 @@ def test_search_open_follow_switch_language_and_check_accessibility(
     ARTIFACTS.mkdir(exist_ok=True)
     page, base = served_page.page, served_page.base
     page.goto(f"{base}/")
+    assert page.locator("html").get_attribute("lang") == "en", "Chromium asks for en-US (Accept-Language)"
+    page.goto(f"{base}/?lang=sv")
     assert page.locator("html").get_attribute("lang") == "sv"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip", "the skip link comes first"

@@ -46,6 +46,21 @@
     yasr: { prefixes: prefixes },
   });
 
+  // Type `actor:digg` and run: the project's prefixes a query uses but does not declare are declared
+  // in the editor (visibly) just before it is sent.
+  const PREFIXED = /(?:^|[\s{}(),;\/^|!])([A-Za-z][\w-]*):(?=[\w%])/g;
+  const LITERALS = /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>\s]*>|#[^\n]*/g;
+  function declareProjectPrefixes(yasqe) {
+    const declared = yasqe.getPrefixesFromQuery();
+    const missing = {};
+    for (const match of yasqe.getValue().replace(LITERALS, " ").matchAll(PREFIXED)) {
+      const name = match[1];
+      if (prefixes[name] && !(name in declared)) missing[name] = prefixes[name];
+    }
+    if (Object.keys(missing).length) yasqe.addPrefixes(missing);
+  }
+  yasgui.on("queryBefore", (instance, tab) => declareProjectPrefixes(tab.getYasqe()));
+
   // A link to `/sparql#query=…` (the vocabulary page's ready queries) opens with that query.
   if (window.location.hash.startsWith("#query=")) {
     yasgui.getTab().setQuery(decodeURIComponent(window.location.hash.slice("#query=".length)));
@@ -61,8 +76,32 @@
     tab.setQuery(chosen.query);
   });
 
+  // YASGUI's widgets, named for assistive technology (axe finds them unnamed otherwise).
+  const NAMES = [
+    [".yasgui .autocomplete", "SPARQL endpoint"],
+    [".yasqe textarea", "SPARQL query"],
+    [".yasr .tableSizer", "Rows per page"],
+    [".yasr .tableFilter", "Filter the results"],
+  ];
+  function nameWidgets() {
+    for (const [selector, name] of NAMES) {
+      for (const element of document.querySelectorAll(selector)) {
+        if (!element.hasAttribute("aria-label")) element.setAttribute("aria-label", name);
+      }
+    }
+    // The tab strip holds buttons beside its tabs, which a tablist may not: keep it a plain list of links.
+    for (const list of document.querySelectorAll(".yasgui .tabsList[role='tablist']")) {
+      list.removeAttribute("role");
+      for (const tab of list.querySelectorAll("[role='tab']")) {
+        tab.removeAttribute("role");
+        tab.removeAttribute("aria-selected");
+      }
+    }
+  }
+
   // Links in the results: rewrite Samverkan IRIs to local pages as the table draws them.
   new MutationObserver(() => {
+    nameWidgets();
     for (const anchor of document.querySelectorAll(".yasr a[href^='https://w3id.org/samverkan/']")) {
       const href = localHref(anchor.getAttribute("href"));
       if (href) {
