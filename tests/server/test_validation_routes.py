@@ -61,6 +61,8 @@ def test_report_is_negotiated(client: TestClient) -> None:
         html.headers["content-type"].startswith("text/html")
         and "Ett mål" in html.text
         and "<table>" in html.text
+        and '<header class="site">' in html.text
+        and "<h1>Validering</h1>" in html.text
     )
     refused = client.post("/validate", content=TURTLE.encode(), headers={**headers, "Accept": "image/png"})
     assert refused.status_code == 406

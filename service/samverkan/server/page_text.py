@@ -109,6 +109,12 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "not_drawn": ("grannar till visas inte i bilden.", "more neighbours are not drawn."),
     "impact": ("Vad som står på spel om aktören faller bort", "What is at risk if the actor fails"),
+    "validation_title": ("Validering", "Validation"),
+    "validation_conforms": ("Uppgifterna uppfyller reglerna", "The data conforms"),
+    "validation_does_not_conform": ("Uppgifterna uppfyller inte reglerna", "The data does not conform"),
+    "validation_focus": ("Fokus", "Focus"),
+    "validation_path": ("Väg", "Path"),
+    "validation_message": ("Meddelande", "Message"),
     "gap_report_title": ("Styrningsluckor", "Governance gaps"),
     "gap_report_intro": (
         "Varje regel i luckkatalogen med de rader den hittar i grafen, med källor. Antal per lucka överst.",

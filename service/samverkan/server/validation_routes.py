@@ -13,7 +13,7 @@ from samverkan.server.admission import Slots
 from samverkan.server.dependencies import get_settings, get_store
 from samverkan.server.limits import check_rdf_document
 from samverkan.server.negotiation import choose
-from samverkan.server.pages import PAGES
+from samverkan.server.pages import render
 from samverkan.settings import Settings
 from samverkan.store import QuerySyntaxError, Store
 from samverkan.validation.documents import parse_quads
@@ -86,7 +86,7 @@ async def validate(
     if media_type == "text/turtle":
         return Response(validation_turtle(report), media_type="text/turtle; charset=utf-8")
     if media_type == "text/html":
-        return PAGES.TemplateResponse(request, "validation_report.html", {"report": report, "lang": lang})
+        return render(request, "validation_report.html", lang, {"report": report})
     return Response(report.model_dump_json(), media_type="application/json")
 
 
