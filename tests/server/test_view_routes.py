@@ -57,3 +57,15 @@ def test_scoreboard_and_refusals(client: TestClient, project_store: Store) -> No
     assert client.get("/views/matrix", params={"format": "pdf"}).status_code == 400
     assert client.get("/views/dashboard", headers={"accept": "image/png"}).status_code == 406
     assert client.get("/views", headers={"accept": "text/html"}).status_code == 200
+
+
+def test_matrix_page_shows_a_hundred_rows_at_a_time(client: TestClient, project_store: Store) -> None:
+    whole = matrix(project_store, lang="en")
+    assert len(whole.rows) > 100, "the curated matrix spans pages"
+    first = client.get("/views/matrix", params={"lang": "en"}, headers={"accept": "text/html"}).text
+    second = client.get(
+        "/views/matrix", params={"lang": "en", "page": 2}, headers={"accept": "text/html"}
+    ).text
+    assert first.count("<tr data-thing=") == 100
+    assert second.count("<tr data-thing=") == len(whole.rows) - 100 if len(whole.rows) <= 200 else 100
+    assert f'data-thing="{whole.rows[100].thing.iri}"' in second and 'rel="prev"' in second

@@ -18,7 +18,15 @@ from samverkan.server.pages import page_language, render
 from samverkan.server.view_charts import Chart, bar_chart
 from samverkan.store import Store
 from samverkan.views.dashboard import Dashboard, dashboard, figures_table, rows_table
-from samverkan.views.matrix import DIMENSIONS, Matrix, MatrixFilters, matrix, matrix_table
+from samverkan.views.matrix import (
+    DIMENSIONS,
+    PAGE_SIZE,
+    Matrix,
+    MatrixFilters,
+    matrix,
+    matrix_page,
+    matrix_table,
+)
 from samverkan.views.scoreboard import COLUMNS, Scoreboard, scoreboard, scoreboard_table
 from samverkan.views.workbook import ROLE_COLOURS, matrix_workbook
 
@@ -97,6 +105,7 @@ def responsibility_matrix(
     only_gaps: Annotated[
         bool, Query(alias="only-gaps", description="Only rows without exactly one accountable actor.")
     ] = False,
+    page: Annotated[int, Query(description="Page of the HTML matrix (100 rows a page).")] = 1,
     per: Annotated[
         str | None, Query(description=f"XLSX: one sheet per choice of {', '.join(DIMENSIONS)}.")
     ] = None,
@@ -121,7 +130,8 @@ def responsibility_matrix(
         result = matrix(store, filters, lang)
     except ValueError as error:
         raise HTTPException(400, str(error)) from error
-    sources = {s.iri: n for n, s in enumerate(result.sources, start=1)}
+    shown, page, pages = matrix_page(result, page)
+    sources = {s.iri: n for n, s in enumerate(shown.sources, start=1)}
     return _answer(
         request,
         media_type,
@@ -132,11 +142,21 @@ def responsibility_matrix(
             "views_matrix.html",
             lang,
             {
-                "m": result,
+                "m": shown,
+                "total": len(result.rows),
+                "actor_total": len(result.actors),
+                "page": page,
+                "pages": pages,
+                "first": (page - 1) * PAGE_SIZE + 1,
+                "page_links": {
+                    n: _links(request, page=str(n)) for n in (page - 1, page + 1) if 1 <= n <= pages
+                },
                 "filters": filters,
                 "source_numbers": sources,
                 "colours": ROLE_COLOURS,
-                "exports": {name: _links(request, format=name) for name in ("csv", "json", "xlsx")},
+                "exports": {
+                    name: _links(request, format=name, page=None) for name in ("csv", "json", "xlsx")
+                },
             },
         ),
     )

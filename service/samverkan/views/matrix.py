@@ -34,6 +34,8 @@ from samverkan.vocabulary.terms import compact_iri
 
 ROLE_ORDER = ("accountable", "responsible", "contributes", "consulted", "informed")
 ACCOUNTABLE = f"{SAMID}role/accountable"
+PAGE_SIZE = 100
+"""Rows of the matrix on one page (the exports hold them all)."""
 DIMENSIONS = ("strategy", "framework", "ministry", "kind", "actor")
 """The filters a workbook can have one sheet per choice of."""
 
@@ -161,6 +163,23 @@ def matrix(store: Store, filters: MatrixFilters | None = None, lang: str = "sv")
             for dimension, choices in options.items()
         },
     )
+
+
+def matrix_page(result: Matrix, page: int, size: int = PAGE_SIZE) -> tuple[Matrix, int, int]:
+    """One page of rows with the actors and sources they involve; the page number (clamped) and pages."""
+    pages = max(1, -(-len(result.rows) // size))
+    page = min(max(page, 1), pages)
+    rows = result.rows[(page - 1) * size : page * size]
+    involved = {a for row in rows for a in row.cells}
+    cited = {s.iri for row in rows for held in row.cells.values() for c in held for s in c.sources}
+    part = result.model_copy(
+        update={
+            "rows": rows,
+            "actors": [a for a in result.actors if a.iri in involved],
+            "sources": [s for s in result.sources if s.iri in cited],
+        }
+    )
+    return part, page, pages
 
 
 def _scope(store: Store, filters: MatrixFilters, actor_every: dict[str, set[str]]) -> _Scope:
