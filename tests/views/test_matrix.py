@@ -20,7 +20,7 @@ def column(store: Store, query: str, name: str) -> set[str]:
 
 def cells(result: Matrix) -> set[tuple[str, str, str]]:
     return {
-        (row.thing.iri or "", actor, cell.responsibility.iri or "")
+        (row.thing.iri or "", actor, cell.responsibility)
         for row in result.rows
         for actor, held in row.cells.items()
         for cell in held

@@ -29,7 +29,7 @@ def test_one_sheet_per_ministry_roles_coloured_and_sources_listed(project_store:
             assert (cell.value or "") == "".join(c.code for c in held)
             if held:
                 assert cell.fill.fgColor.rgb.endswith(ROLE_COLOURS[held[0].code])
-                assert cell.hyperlink.target == held[0].responsibility.iri
+                assert cell.hyperlink.target == held[0].responsibility
     listed = {row[1].value for row in book["Sources"].iter_rows(min_row=2)}
     assert listed == {s.iri for s in first.sources}
     about = [[c.value for c in row] for row in book["About"].iter_rows()]

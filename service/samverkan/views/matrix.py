@@ -30,7 +30,6 @@ from samverkan.views.queries import (
     select_for,
 )
 from samverkan.vocabulary.namespaces import SAMID
-from samverkan.vocabulary.terms import compact_iri
 
 ROLE_ORDER = ("accountable", "responsible", "contributes", "consulted", "informed")
 ACCOUNTABLE = f"{SAMID}role/accountable"
@@ -69,7 +68,8 @@ class Cell(BaseModel):
 
     code: str
     role: Ref
-    responsibility: Ref
+    responsibility: str
+    """The IRI of the `sam:Responsibility`."""
     sources: list[Ref]
     valid_from: str | None = None
     valid_until: str | None = None
@@ -79,7 +79,7 @@ class MatrixRow(BaseModel):
     thing: Ref
     kind: Ref | None
     cells: dict[str, list[Cell]]
-    """Actor IRI → the roles it holds for the thing (each responsibility named by its compact IRI)."""
+    """Actor IRI → the roles it holds for the thing."""
     gap: str | None = None
     """`no-accountable` or `several-accountable`; None when exactly one actor is accountable."""
 
@@ -238,18 +238,18 @@ def _rows(
             actor_cells[responsibility] = Cell(
                 code=c["code"].value if c["code"] else role.rsplit("/", 1)[-1][:1].upper(),
                 role=name(role),
-                responsibility=Ref(iri=responsibility, label=compact_iri(responsibility)),
+                responsibility=responsibility,
                 sources=[name(c["source"].value)],
                 valid_from=c["from"].value if c["from"] else None,
                 valid_until=c["until"].value if c["until"] else None,
             )
         elif all(s.iri != c["source"].value for s in cell.sources):
-            cell.sources.append(name(c["source"].value))
+            cell.sources = [*cell.sources, name(c["source"].value)]
     rows = []
     for thing, by_actor in grouped.items():
         kind = most_specific(thing_kinds.get(thing, set()), thing_every.get(thing, set()))
         row_cells = {
-            actor: sorted(held.values(), key=lambda c: (_role_rank(c.role.iri), c.responsibility.iri))
+            actor: sorted(held.values(), key=lambda c: (_role_rank(c.role.iri), c.responsibility))
             for actor, held in by_actor.items()
         }
         accountable = {a for a, held in row_cells.items() if any(c.role.iri == ACCOUNTABLE for c in held)}
@@ -278,7 +278,7 @@ def matrix_table(result: Matrix) -> tuple[list[str], list[list[str]]]:
             for cell in row.cells[actor]:
                 lines.append([
                     row.thing.iri or "", row.thing.label, actor, actors.get(actor, actor), cell.role.label,
-                    cell.code, cell.responsibility.iri or "", " ".join(s.iri or "" for s in cell.sources),
+                    cell.code, cell.responsibility, " ".join(s.iri or "" for s in cell.sources),
                     cell.valid_from or "", cell.valid_until or "", row.gap or "",
                 ])  # fmt: skip
     return columns, lines

@@ -13,7 +13,7 @@ from samverkan.knowledge.labels import labels, values_terms
 from samverkan.sparql.text import Term
 from samverkan.store import Store
 from samverkan.vocabulary.namespaces import SAM, SAMID
-from samverkan.vocabulary.terms import compact_iri
+from samverkan.vocabulary.terms import compact_iri, is_true
 
 XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
@@ -64,10 +64,15 @@ class Namer:
 
     def __init__(self, store: Store, iris: Iterable[str], lang: str) -> None:
         self.names = labels(store, iris, lang)
+        self.made: dict[str, Ref] = {}
 
     def __call__(self, iri: str) -> Ref:
-        label = self.names.get(iri)
-        return Ref(iri=iri, label=compact_iri(iri) if label is None else label)
+        """The IRI with its label (one shared object per IRI: treat as read-only)."""
+        ref = self.made.get(iri)
+        if ref is None:
+            label = self.names.get(iri)
+            ref = self.made[iri] = Ref(iri=iri, label=compact_iri(iri) if label is None else label)
+        return ref
 
 
 def kinds_of(store: Store, iris: Iterable[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
@@ -77,7 +82,7 @@ def kinds_of(store: Store, iris: Iterable[str]) -> tuple[dict[str, set[str]], di
     for row in select_for(store, "kinds", iris):
         subject, kind = row["s"].value, row["kind"].value
         every.setdefault(subject, set()).add(kind)
-        if row["direct"].value == "true":
+        if is_true(row["direct"]):
             direct.setdefault(subject, set()).add(kind)
     return direct, every
 

@@ -163,8 +163,9 @@ def _implementers(store: Store, strategies: set[str]) -> _Found:
 
 def _accountable(store: Store, things: set[str]) -> _Found:
     found: _Found = {}
-    for row in select_for(store, "accountable", things):
-        _add(found, row["target"].value, row["actor"].value, ACCOUNTABLE_ROLE, "", row["source"].value)
+    for row in select(store, "accountable"):
+        if row["target"].value in things:
+            _add(found, row["target"].value, row["actor"].value, ACCOUNTABLE_ROLE, "", row["source"].value)
     return found
 
 

@@ -89,7 +89,7 @@ def _matrix_sheet(sheet: Worksheet, result: Matrix, words: dict[str, str]) -> No
             if held:
                 cell = sheet.cell(row=sheet.max_row, column=index)
                 cell.fill = PatternFill("solid", fgColor=ROLE_COLOURS.get(held[0].code, "FFFFFF"))
-                cell.hyperlink = held[0].responsibility.iri
+                cell.hyperlink = held[0].responsibility
                 cell.alignment = Alignment(horizontal="center")
     sheet.freeze_panes = "D2"
     sheet.column_dimensions["A"].width = 60
