@@ -79,18 +79,21 @@ def _matrix_sheet(sheet: Worksheet, result: Matrix, words: dict[str, str]) -> No
         cell.alignment = Alignment(text_rotation=90 if cell.column > 3 else 0, vertical="bottom")
     for index, actor in enumerate(result.actors, start=4):
         sheet.cell(row=1, column=index).hyperlink = actor.iri
-    for row in result.rows:
+    fills = {code: PatternFill("solid", fgColor=colour) for code, colour in ROLE_COLOURS.items()}
+    centre = Alignment(horizontal="center")
+    for number, row in enumerate(result.rows, start=2):
         line = [row.thing.label, row.kind.label if row.kind else "", row.gap or ""]
         line += ["".join(c.code for c in row.cells.get(a.iri or "", [])) for a in result.actors]
         sheet.append(line)
-        sheet.cell(row=sheet.max_row, column=1).hyperlink = row.thing.iri
+        sheet.cell(row=number, column=1).hyperlink = row.thing.iri
         for index, actor in enumerate(result.actors, start=4):
             held = row.cells.get(actor.iri or "")
             if held:
-                cell = sheet.cell(row=sheet.max_row, column=index)
-                cell.fill = PatternFill("solid", fgColor=ROLE_COLOURS.get(held[0].code, "FFFFFF"))
+                cell = sheet.cell(row=number, column=index)
+                if held[0].code in fills:
+                    cell.fill = fills[held[0].code]
                 cell.hyperlink = held[0].responsibility
-                cell.alignment = Alignment(horizontal="center")
+                cell.alignment = centre
     sheet.freeze_panes = "D2"
     sheet.column_dimensions["A"].width = 60
     sheet.column_dimensions["B"].width = 18
