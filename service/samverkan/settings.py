@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 10 * 1024 * 1024
     """Largest accepted request body (and SPARQL update)."""
     max_query_bytes: int = 1024 * 1024
-    """Longest SPARQL query text (and update with SERVICE or LOAD, which is parsed twice)."""
+    """Longest SPARQL query text (one with SERVICE or LOAD: 64 KiB, as a second, slower parser reads it)."""
     max_nesting_depth: int = 64
     """Deepest nesting of brackets in a SPARQL request or of objects and arrays in a JSON-LD document:
     the query engine and the JSON-LD parser recurse once per level, and a few thousand levels kill the process."""

@@ -19,7 +19,12 @@ from samverkan.store import Store
 from samverkan.store.embedded import EmbeddedStore
 
 EXAMPLES = 5
-DOCUMENTED_503 = ("SAMVERKAN_ROUTE_TIMEOUT", "SAMVERKAN_QUERY_TIMEOUT", "SAMVERKAN_MAX_RUNNING")
+DOCUMENTED_503 = (
+    "SAMVERKAN_ROUTE_TIMEOUT",
+    "SAMVERKAN_QUERY_TIMEOUT",
+    "SAMVERKAN_MAX_RUNNING",
+    "being checked",
+)
 
 
 def _operations(store: Store, settings: Settings) -> dict[str, Any]:

@@ -125,3 +125,12 @@ def test_dataset_iri_that_is_no_iri_is_400(client: TestClient) -> None:
     assert response.status_code == 400
     assert "default-graph-uri" in response.json()["detail"]
     still_answers(client)
+
+
+def test_long_query_with_service_is_400_before_the_slow_parse(client: TestClient) -> None:
+    values = " ".join(f"<http://example.org/{i}>" for i in range(5000))
+    query = f"SELECT * WHERE {{ VALUES ?x {{ {values} }} SERVICE <https://query.wikidata.org/sparql> {{ ?x ?p ?o }} }}"
+    response = client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 400
+    assert "SERVICE or LOAD" in response.json()["detail"]
+    still_answers(client)

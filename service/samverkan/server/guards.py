@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import threading
 from typing import Annotated
 
 import pyoxigraph as ox
@@ -17,6 +18,10 @@ from samverkan.store import QueryDataset
 
 SCAN_ON_LOOP_BYTES = 64 * 1024
 """Texts up to this size are scanned on the event loop (a thread hop costs more); larger ones on a worker."""
+CHECKED_FETCH_BYTES = 64 * 1024
+"""Longest query or update with SERVICE or LOAD: its targets are read by rdflib's parser (about 2 s here)."""
+FETCH_CHECKS = threading.BoundedSemaphore(2)
+"""Parses of such texts at once; more are refused (503) rather than queued on the shared thread pool."""
 
 
 def require_writer(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> None:
@@ -75,9 +80,15 @@ def refuse_external_fetches(
     The targets come from the parse tree. `keywords` is how many SERVICE/LOAD keywords the scan saw;
     a parse that finds fewer (the parser and the engine would read the text differently) is refused."""
     what = "update" if update else "query"
-    if len(text.encode()) > settings.max_query_bytes:
+    if len(text.encode()) > CHECKED_FETCH_BYTES:
         raise HTTPException(
-            400, f"with SERVICE or LOAD, the {what} may be at most SAMVERKAN_MAX_QUERY_BYTES long"
+            400, f"with SERVICE or LOAD, the {what} may be at most {CHECKED_FETCH_BYTES} bytes long"
+        )
+    if not FETCH_CHECKS.acquire(blocking=False):
+        raise HTTPException(
+            503,
+            "other queries with SERVICE or LOAD are being checked; try again shortly",
+            headers={"Retry-After": "1"},
         )
     try:
         targets = fetch_targets(text, update=update, base_iri=base_iri)
@@ -85,6 +96,8 @@ def refuse_external_fetches(
         raise HTTPException(
             400, f"the {what} uses SERVICE or LOAD and could not be checked: {error}"
         ) from error
+    finally:
+        FETCH_CHECKS.release()
     if len(targets) < keywords:
         raise HTTPException(400, f"the {what} uses SERVICE or LOAD in a way that could not be checked")
     for keyword, target in targets:
