@@ -51,6 +51,12 @@ def test_update_adding_a_violation_is_refused_and_changes_nothing(client: TestCl
     assert report["conforms"] is False
     assert any(r["focus"].endswith("/actor/write-check") for r in report["results"])
     assert quads(client) == before
+    ask = client.get(
+        "/sparql",
+        params={"query": "ASK { <https://w3id.org/samverkan/id/actor/write-check> ?p ?o }"},
+        headers={"Accept": "application/json"},
+    )
+    assert ask.json()["boolean"] is False, "nothing is left in the default graph either"
 
 
 def test_graph_store_write_adding_a_violation_is_refused_and_changes_nothing(client: TestClient) -> None:

@@ -56,7 +56,11 @@ class CheckedWrites:
             changed = list(_quads(_difference(after, before))) + list(_quads(_difference(before, after)))
             if not changed:
                 return None
-            brought = _violations(validator.validate_change(self.store, changed, "en"))
+            try:
+                brought = _violations(validator.validate_change(self.store, changed, "en"))
+            except BaseException:
+                self._restore(before, after)  # a write that could not be checked does not stay
+                raise
             if not brought:
                 return None
             self._restore(before, after)
