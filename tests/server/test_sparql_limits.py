@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
@@ -113,11 +116,37 @@ def test_service_named_in_a_string_or_comment_is_no_fetch(client: TestClient) ->
     assert response.status_code == 200
 
 
-def test_allow_listed_service_passes_the_guard(client: TestClient) -> None:
-    """The guard lets it through; with no network the engine then fails, and says so without echoing."""
-    query = "SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } } LIMIT 1"
-    response = client.get("/sparql", params={"query": query})
-    assert response.status_code != 403
+def test_a_failing_allow_listed_endpoint_is_502_without_its_reply(
+    settings: Settings, project_store: Store
+) -> None:
+    """The guard lets an allow-listed SERVICE through; the endpoint's failure is a 502 that does not echo it."""
+
+    class Secretive(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(500)
+            self.end_headers()
+            self.wfile.write(b"internal secret 4711")
+
+        do_POST = do_GET
+
+        def log_message(self, *_: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Secretive)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    endpoint = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    try:
+        allowed = TestClient(
+            create_app(settings.model_copy(update={"federation_allowlist": [endpoint]}), project_store)
+        )
+        response = allowed.get(
+            "/sparql", params={"query": f"SELECT * WHERE {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}"}
+        )
+        assert response.status_code == 502
+        assert "secret" not in response.text
+        still_answers(allowed)
+    finally:
+        server.shutdown()
 
 
 def test_dataset_iri_that_is_no_iri_is_400(client: TestClient) -> None:
