@@ -55,7 +55,6 @@ def _media_type(request: Request, requested: str | None, offers: tuple[str, ...]
 
 
 def _answer(
-    request: Request,
     media_type: str,
     result: BaseModel,
     table: Callable[[], tuple[list[str], list[list[str]]]],
@@ -133,7 +132,6 @@ def responsibility_matrix(
     shown, page, pages = matrix_page(result, page)
     sources = {s.iri: n for n, s in enumerate(shown.sources, start=1)}
     return _answer(
-        request,
         media_type,
         result,
         lambda: matrix_table(result),
@@ -198,7 +196,6 @@ def gap_dashboard(
     except ValueError as error:
         raise HTTPException(400, str(error)) from error
     return _answer(
-        request,
         media_type,
         result,
         lambda: rows_table(result) if table == "rows" else figures_table(result),
@@ -270,7 +267,6 @@ def eif_scoreboard(
     except ValueError as error:
         raise HTTPException(400, str(error)) from error
     return _answer(
-        request,
         media_type,
         result,
         lambda: scoreboard_table(result),

@@ -9,6 +9,7 @@ to; the kinds of the actors it names), and under "none recorded" when it concern
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from pydantic import BaseModel
@@ -158,28 +159,28 @@ def dashboard_rows(store: Store, results: list[GapResult], lang: str) -> list[Da
 
 def figures(rows: list[DashboardRow], lang: str) -> dict[str, list[Bar]]:
     """The number of rows per rule, ministry, actor kind and absence status, largest first."""
-    counted: dict[str, dict[str, list[object]]] = {name: {} for name in SELECTIONS}
-
-    def count(name: str, key: str, label: str) -> None:
-        entry = counted[name].setdefault(key, [label, 0])
-        entry[1] = int(str(entry[1])) + 1
-
+    counts: dict[str, Counter[str]] = {name: Counter() for name in SELECTIONS}
+    names: dict[tuple[str, str], str] = {}
     for row in rows:
-        count("rule", row.rule, row.rule_name)
-        for ministry in row.ministries:
-            count("ministry", ministry.iri or NONE, ministry.label)
-        for kind in row.kinds:
-            count("kind", kind.iri or NONE, kind.label)
-        count("absence", row.absence, _absence_label(row.absence, lang))
+        under = {
+            "rule": [(row.rule, row.rule_name)],
+            "ministry": [(m.iri or NONE, m.label) for m in row.ministries],
+            "kind": [(k.iri or NONE, k.label) for k in row.kinds],
+            "absence": [(row.absence, _absence_label(row.absence, lang))],
+        }
+        for name, keys in under.items():
+            for key, label in keys:
+                counts[name][key] += 1
+                names[(name, key)] = label
     return {
         name: sorted(
             (
-                Bar(key=key, label=str(label), count=int(str(n)), selection={name: key})
-                for key, (label, n) in entries.items()
+                Bar(key=key, label=names[(name, key)], count=n, selection={name: key})
+                for key, n in counted.items()
             ),
             key=lambda b: (-b.count, b.label.casefold()),
         )
-        for name, entries in counted.items()
+        for name, counted in counts.items()
     }
 
 

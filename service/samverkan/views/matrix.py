@@ -10,7 +10,7 @@ an as-of date the responsibilities valid that day; `only_gaps` keeps rows withou
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pyoxigraph as ox
@@ -105,7 +105,6 @@ class _Scope:
     things: set[str] | None = None
     actors: set[str] | None = None
     row_actor: str | None = None
-    labels: set[str] = field(default_factory=set)
 
 
 def matrix(store: Store, filters: MatrixFilters | None = None, lang: str = "sv") -> Matrix:
@@ -130,7 +129,7 @@ def matrix(store: Store, filters: MatrixFilters | None = None, lang: str = "sv")
     thing_kinds, thing_every = kinds_of(store, things)
     options, option_iris = _options(store, every_actor, actor_kinds)
     iris = (
-        things | actors | option_iris | scope.labels
+        things | actors | option_iris
         | {c[name].value for c in kept for name in ("role", "source")}
         | {k for ks in thing_kinds.values() for k in ks}
     )  # fmt: skip
@@ -204,7 +203,6 @@ def _scope(store: Store, filters: MatrixFilters, actor_every: dict[str, set[str]
     if filters.kind:
         kind = class_iri(filters.kind)
         scope.actors = narrow(scope.actors, {a for a, ks in actor_every.items() if kind in ks})
-        scope.labels.add(kind)
     if filters.actor:
         scope.row_actor = resource_iri(filters.actor, "actor")
     return scope
@@ -236,7 +234,7 @@ def _rows(
         if cell is None:
             role = c["role"].value
             actor_cells[responsibility] = Cell(
-                code=c["code"].value if c["code"] else role.rsplit("/", 1)[-1][:1].upper(),
+                code=c["code"].value if c["code"] else "?",
                 role=name(role),
                 responsibility=responsibility,
                 sources=[name(c["source"].value)],
