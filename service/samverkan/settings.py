@@ -38,7 +38,8 @@ class Settings(BaseSettings):
     """Queries answered at once; more are refused at once (503 with Retry-After)."""
     max_abandoned_queries: int = 8
     """Queries that ran past their deadline and whose engine step still runs (it cannot be interrupted);
-    while this many hold a thread, new queries are refused (503) and /health says `degraded`."""
+    on a remote store, while this many hold a thread, new queries are refused (503). On the embedded
+    store queries then run in a child process killed at the deadline instead. /health says `degraded`."""
     route_timeout: float = 60.0
     """Seconds any other route (gap report, network, validation, export, pages) may take to start its answer."""
     max_running_requests: int = 16

@@ -2,9 +2,11 @@
 
 The engine cannot be interrupted inside a step (a COUNT over a cross product is one step), so a query
 past its deadline gets its 503 while its thread runs on. Such a query is *abandoned*: it leaves the
-running count (so new queries are admitted) but keeps its thread until the engine returns. Past
-`max_running_queries` running, or `max_abandoned_queries` abandoned, a query is refused at once with
-503 and Retry-After. Query threads come from their own limiter, not from the pool that every plain
+running count (so new queries are admitted) but keeps its thread until the engine returns. While any
+is, queries on the embedded store run in a forked child that is killed at the deadline
+(`server.forked`), so no more are abandoned. Past `max_running_queries` running, or (where queries
+cannot run in a child) `max_abandoned_queries` abandoned, a query is refused at once with 503 and
+Retry-After. Query threads come from their own limiter, not from the pool that every plain
 route shares, so /health and the pages keep answering whatever the queries do.
 """
 
@@ -43,6 +45,9 @@ class QueryAdmission:
     max_running: int
     max_abandoned: int
     retry_after: int
+    forks: bool = False
+    """Whether queries can run in a child process while some are abandoned (the embedded store): then
+    no new query is abandoned, and the bound on abandoned ones does not refuse."""
     running: int = 0
     abandoned: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -58,7 +63,7 @@ class QueryAdmission:
     def admit(self) -> Ticket:
         """A ticket for one more query, or 503 with Retry-After when the service is full."""
         with self._lock:
-            if self.abandoned >= self.max_abandoned:
+            if not self.forks and self.abandoned >= self.max_abandoned:
                 raise HTTPException(
                     503,
                     f"{self.abandoned} queries that ran past their deadline still hold the engine "

@@ -27,6 +27,7 @@ from samverkan.server.view_routes import router as view_router
 from samverkan.server.write_check import CheckedWrites
 from samverkan.settings import Settings
 from samverkan.store import Store
+from samverkan.store.embedded import EmbeddedStore
 
 
 def create_app(settings: Settings, store: Store) -> FastAPI:
@@ -52,6 +53,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
         settings.max_running_queries,
         settings.max_abandoned_queries,
         retry_after=max(1, round(settings.query_timeout)),
+        forks=isinstance(store, EmbeddedStore),
     )
     app.add_middleware(
         CORSMiddleware,

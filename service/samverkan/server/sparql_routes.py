@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Annotated
 
 import anyio
@@ -11,10 +13,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from samverkan.server import metrics
-from samverkan.server.admission import QueryAdmission
+from samverkan.server.admission import QueryAdmission, Ticket
 from samverkan.server.dependencies import get_settings, get_store
 from samverkan.server.description import service_description_response
 from samverkan.server.failures import store_failure
+from samverkan.server.forked import ForkedAnswer, run_in_child
 from samverkan.server.guards import check_dataset, check_sparql, require_writer
 from samverkan.server.negotiation import choose, negotiate
 from samverkan.server.query_ui import query_ui_page
@@ -23,12 +26,13 @@ from samverkan.server.streaming import AnswerReader, StreamedAnswer
 from samverkan.server.validation_routes import get_validator
 from samverkan.server.write_check import CheckedWrites
 from samverkan.settings import Settings
-from samverkan.sparql.collected import QueryTimeout, serialize_collected
-from samverkan.sparql.formats import GRAPH_FORMATS, SOLUTION_FORMATS
+from samverkan.sparql.collected import CollectedAnswer, QueryTimeout, serialize_collected
+from samverkan.sparql.formats import GRAPH_FORMATS, SOLUTION_FORMATS, AnswerFormat
 from samverkan.sparql.syntax import explain
 from samverkan.sparql.text import query_form
 from samverkan.sparql.update_dataset import with_using
 from samverkan.store import QueryDataset, QuerySyntaxError, Store, StoreError
+from samverkan.store.base import QueryAnswer
 from samverkan.validation.validator import Validator
 
 router = APIRouter(tags=["SPARQL"])
@@ -154,13 +158,15 @@ async def _run_query(
         limit=settings.result_limit,
         stream_after=settings.stream_after,
     )
+    run = partial(store.query, protocol.query, protocol.dataset, base_iri=protocol.base_iri)
     ticket = admission.admit()
     try:
-        answer = await reader.run(
-            lambda: store.query(protocol.query or "", protocol.dataset, base_iri=protocol.base_iri),
-            limiter=admission.limiter,
-            on_finish=ticket.finish,
-        )
+        if admission.forks and admission.abandoned:
+            answer: CollectedAnswer | StreamedAnswer | ForkedAnswer = await _in_child(
+                run, partial(_format_for, protocol.format, accept), ticket, admission, settings
+            )
+        else:
+            answer = await reader.run(run, limiter=admission.limiter, on_finish=ticket.finish)
     except (QueryTimeout, TimeoutError) as error:
         ticket.abandon()
         metrics.QUERY_TIMEOUTS.inc()
@@ -171,6 +177,8 @@ async def _run_query(
         raise HTTPException(400, syntax_message("malformed query", error, protocol.query or "")) from error
     except (StoreError, OSError, RuntimeError, ValueError) as error:
         raise store_failure(error) from error
+    if isinstance(answer, ForkedAnswer):
+        return Response(answer.body, media_type=answer.media_type, headers=_cut(answer.truncated, settings))
     media_type = f"{answer_format.media_type}; charset=utf-8"
     if isinstance(answer, StreamedAnswer):
         limit_note = f"{settings.result_limit} (SAMVERKAN_RESULT_LIMIT)"
@@ -178,18 +186,43 @@ async def _run_query(
             answer.chunks, media_type=media_type, headers={"Samverkan-Result-Limit": limit_note}
         )
     if answer.is_graph != answer_format.for_graphs:
-        offers = GRAPH_FORMATS if answer.is_graph else SOLUTION_FORMATS
-        answer_format = negotiate(offers, protocol.format, accept)
+        answer_format = _format_for(protocol.format, accept, answer.is_graph)
         media_type = f"{answer_format.media_type}; charset=utf-8"
-    headers = {}
-    if answer.truncated:
-        headers["Samverkan-Result-Truncated"] = f"cut at {settings.result_limit} (SAMVERKAN_RESULT_LIMIT)"
+    headers = _cut(answer.truncated, settings)
     body = (
         serialize_collected(answer, answer_format)
         if answer.size <= SERIALIZE_ON_LOOP
         else await run_in_threadpool(serialize_collected, answer, answer_format)
     )
     return Response(body, media_type=media_type, headers=headers)
+
+
+def _format_for(requested: str | None, accept: str, is_graph: bool) -> AnswerFormat:
+    return negotiate(GRAPH_FORMATS if is_graph else SOLUTION_FORMATS, requested, accept)
+
+
+def _cut(truncated: bool, settings: Settings) -> dict[str, str]:
+    """The header that says an answer was cut at the cap."""
+    if not truncated:
+        return {}
+    return {"Samverkan-Result-Truncated": f"cut at {settings.result_limit} (SAMVERKAN_RESULT_LIMIT)"}
+
+
+async def _in_child(
+    run: Callable[[], QueryAnswer],
+    choose: Callable[[bool], AnswerFormat],
+    ticket: Ticket,
+    admission: QueryAdmission,
+    settings: Settings,
+) -> ForkedAnswer:
+    """The query in a forked child, killed at its deadline: while abandoned queries hold the engine."""
+    try:
+        return await anyio.to_thread.run_sync(
+            partial(run_in_child, run, choose, timeout=settings.query_timeout, limit=settings.result_limit),
+            limiter=admission.limiter,
+        )
+    finally:
+        ticket.finish()
 
 
 async def _run_update(
