@@ -2,14 +2,16 @@
 
 A change is the quads added and removed. Each result of a shape is about a focus node and reads
 triples near it: its own, its values' types, the graph it is stated in, the triples that use it
-as a value, and for most governance rules the triples of one node further (a responsibility for a
-goal, a realiser of a mapped principle). So a changed triple `a p b` can alter the results of `a`,
-`b` (unless `p` is rdf:type: a class is no focus node), their neighbours in the store, and the
-subjects of a graph whose description changed. The ontology's own terms (classes, role concepts)
-are constants the shapes compare with and never walk from: their neighbours are not added (a
-change of one responsibility's role would otherwise touch every responsibility with that role). Results further away do not change, except for
-rules that follow chains of any length (samsh:DependencyCycle) or look at a neighbour's neighbour's
-type (samsh:SinglePointOfFailure's other actors): validate everything for those.
+as a value, and for some governance rules the triples of a node two steps away (the date of a
+change event of an accountable actor; the type of another actor a goal depends on through a
+dependency). So a changed triple `a p b` can alter the results of `a`, `b` (unless `p` is rdf:type:
+a class is no focus node), the nodes within `HOPS` links of them in the store, and the subjects of a
+graph whose description changed. The ontology's own terms (classes, role concepts) are constants the
+shapes compare with and never walk from: their neighbours are not added (a change of one
+responsibility's role would otherwise touch every responsibility with that role). Rules that follow
+chains of any length (a property path with `*` or `+`: DependencyCycle, partOfFunding chains) are
+recomputed in full (`Scope.full_rules`); the property-based test of `tests/validation` checks that
+the scope's results plus the rest of the previous full report equal a full run.
 
 A change to rdfs:subClassOf, or one that involves blank nodes (which a VALUES block cannot name),
 touches everything: `touched_nodes` returns None.
@@ -37,7 +39,11 @@ _NEIGHBOURS = (
 )
 
 
-def touched_nodes(store: Store, changed: Iterable[ox.Quad]) -> set[ox.NamedNode] | None:
+HOPS = 2
+"""How far from a changed triple's ends a result can change (two links: see the module's docstring)."""
+
+
+def touched_nodes(store: Store, changed: Iterable[ox.Quad], hops: int = HOPS) -> set[ox.NamedNode] | None:
     """The IRIs whose results the change can alter, read in the store as it is after the change."""
     nodes: set[ox.NamedNode] = set()
     for quad in changed:
@@ -49,21 +55,34 @@ def touched_nodes(store: Store, changed: Iterable[ox.Quad]) -> set[ox.NamedNode]
                 return None
             if isinstance(term, ox.NamedNode):
                 nodes.add(term)
-    if not nodes:
-        return nodes
+    frontier = set(nodes)
+    for _ in range(hops):
+        if not frontier:
+            break
+        found = _neighbours(store, frontier)
+        if found is None:
+            return None
+        frontier = found - nodes
+        nodes |= found
+    return nodes
+
+
+def _neighbours(store: Store, nodes: set[ox.NamedNode]) -> set[ox.NamedNode] | None:
+    """The IRIs linked to the nodes (None: a blank node is)."""
     answer = store.query(
         _NEIGHBOURS.format(
             ontology=ONTOLOGY_GRAPH, nodes=" ".join(str(node) for node in sorted(nodes, key=str))
         )
     )
     assert isinstance(answer, ox.QuerySolutions)
+    found: set[ox.NamedNode] = set()
     for solution in answer:
         node = solution["node"]
         if isinstance(node, ox.BlankNode):
             return None
         if isinstance(node, ox.NamedNode):
-            nodes.add(node)
-    return nodes
+            found.add(node)
+    return found
 
 
 def replace_graphs(store: Store, quads: Iterable[ox.Quad]) -> list[ox.Quad]:

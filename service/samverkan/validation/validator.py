@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
@@ -109,6 +111,11 @@ class Validator:
                 if not isinstance(shape, URIRef):
                     raise ShapesError(f"a blank-node shape beyond the compiled subset: {reason}") from reason
                 self.delegated[str(shape)] = str(reason)
+        self.unbounded = frozenset(
+            {q.rule for q in self.queries if _UNBOUNDED_PATH.search(_code(q.template))} | set(self.delegated)
+        )
+        """Rules that follow chains of any length, and those pySHACL evaluates: a change can alter their
+        results anywhere, so incremental validation recomputes them in full."""
         self.core_rules = sorted(
             {q.rule for q in self.queries if q.component != SH.SPARQLConstraintComponent}
             | set(self.delegated)
@@ -159,21 +166,28 @@ class Validator:
         self, store: Store, lang: str = "sv", focus: Collection[ox.NamedNode] | None = None
     ) -> ValidationReport:
         """Validate every data graph of a store; with `focus`, only the results about those nodes."""
-        return self._validate(store, lambda: data_quads(store), lang, focus)
+        scope = Scope(frozenset(focus) if focus is not None else None, frozenset())
+        return self._validate(store, lambda: data_quads(store), lang, scope)
 
     def validate_change(self, store: Store, changed: Iterable[ox.Quad], lang: str = "sv") -> ValidationReport:
-        """Validate only the nodes a change touches (quads added and removed, already in the store)."""
-        return self.validate_store(store, lang, touched_nodes(store, changed))
+        """Validate what a change can alter (quads added and removed, already in the store): `change_scope`."""
+        return self._validate(store, lambda: data_quads(store), lang, self.change_scope(store, changed))
+
+    def change_scope(self, store: Store, changed: Iterable[ox.Quad]) -> Scope:
+        """The results a change can alter: those about the nodes it touches, and every result of a rule
+        that follows chains of any length (or that pySHACL evaluates), which is recomputed in full."""
+        touched = touched_nodes(store, changed)
+        return Scope(frozenset(touched) if touched is not None else None, self.unbounded)
 
     def _validate(
         self,
         store: Store,
         quads: Callable[[], list[ox.Quad]],
         lang: str,
-        focus: Collection[ox.NamedNode] | None,
+        scope: Scope | None,
     ) -> ValidationReport:
         started = time.perf_counter()
-        findings = self.findings(store, quads, focus)
+        findings = self.findings(store, quads, scope)
         named = {str(t) for f in findings for t in (f.focus, f.value) if isinstance(t, URIRef)}
         names = labels(store, named, lang)
         results = [self._result(finding, names, lang) for finding in findings]
@@ -194,24 +208,18 @@ class Validator:
         )
 
     def findings(
-        self,
-        store: Store,
-        quads: Callable[[], list[ox.Quad]] | None = None,
-        focus: Collection[ox.NamedNode] | None = None,
+        self, store: Store, quads: Callable[[], list[ox.Quad]] | None = None, scope: Scope | None = None
     ) -> list[Finding]:
-        """The results of every shape on the store, before wording; with `focus`, only about those nodes."""
-        if focus is not None and not focus:
-            return []
+        """The results of every shape on the store, before wording; with a `scope`, only those it covers."""
         classes = subclasses(store, {iri for query in self.queries for iri in query.classes})
         findings = [
-            finding for query in self.queries for finding in _core_findings(store, query, classes, focus)
+            finding
+            for query in self.queries
+            for finding in _core_findings(store, query, classes, scope.pinned(query.rule) if scope else None)
         ]
         if self.delegated:
             findings.extend(self._pyshacl_findings(quads() if quads else data_quads(store)))
-        if focus is not None:
-            wanted = {URIRef(node.value) for node in focus}
-            findings = [finding for finding in findings if finding.focus in wanted]
-        return findings
+        return [finding for finding in findings if scope.covers(finding)] if scope else findings
 
     def _pyshacl_findings(self, quads: list[ox.Quad]) -> list[Finding]:
         # Imported here, where pySHACL runs: importing it costs every start of the service 0.3 s.
@@ -312,6 +320,24 @@ class Validator:
         return ""
 
 
+@dataclass(frozen=True)
+class Scope:
+    """What a validation checks: the results about `focus` (None: about every node), and every
+    result of `full_rules`."""
+
+    focus: frozenset[ox.NamedNode] | None
+    full_rules: frozenset[str] = frozenset()
+
+    def pinned(self, rule: str) -> frozenset[ox.NamedNode] | None:
+        """The focus nodes a rule's queries are pinned to (None: all)."""
+        return None if rule in self.full_rules else self.focus
+
+    def covers(self, finding: Finding) -> bool:
+        if self.focus is None or finding.rule in self.full_rules:
+            return True
+        return isinstance(finding.focus, URIRef) and ox.NamedNode(str(finding.focus)) in self.focus
+
+
 class Finding(NamedTuple):
     """A result before wording: the shape with the targets, the source shape and constraint, focus, path, value."""
 
@@ -363,6 +389,19 @@ def data_quads(store: Store) -> list[ox.Quad]:
     answer = store.query(_DATA_QUADS)
     assert isinstance(answer, ox.QuerySolutions)
     return [ox.Quad(s["s"], s["p"], s["o"], s["g"]) for s in answer]
+
+
+_STRINGS_AND_COMMENTS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|(<[^<>"{}|^`\\\s]*>)|#[^\n]*'
+)
+_UNBOUNDED_PATH = re.compile(r"(?:>|\)|\b[A-Za-z_][\w.-]*:[\w.-]*)[*+]")
+"""A property path step repeated any number of times (`sam:partOfFunding*`, `(…)+`)."""
+
+
+def _code(sparql: str) -> str:
+    """The query without its strings and comments (IRIs kept)."""
+    return _STRINGS_AND_COMMENTS.sub(lambda m: m.group(1) or "", sparql)
 
 
 def _text(node: Node) -> str:
