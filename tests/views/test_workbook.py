@@ -39,3 +39,16 @@ def test_one_sheet_per_ministry_roles_coloured_and_sources_listed(project_store:
 def test_an_unknown_dimension_is_refused(project_store: Store) -> None:
     with pytest.raises(ValueError):
         matrix_workbook(project_store, per="colour")
+
+
+def test_the_legend_names_the_roles_of_the_ontology(project_store: Store) -> None:
+    book = load_workbook(io.BytesIO(matrix_workbook(project_store, lang="en")))
+    rows = [[c.value for c in row] for row in book["About"].iter_rows()]
+    legend = rows[rows.index(["Code", "Role"]) + 1 :]
+    assert legend == [
+        ["A", "accountable"],
+        ["R", "responsible"],
+        ["S", "contributes"],
+        ["C", "consulted"],
+        ["I", "informed"],
+    ]

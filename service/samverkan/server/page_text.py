@@ -264,6 +264,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "item_count": ("Antal", "Items"),
     "with_nothing": ("Utan något", "With nothing"),
     "via": ("via", "via"),
+    "sheet_per": ("ett blad per {choice}", "a sheet per {choice}"),
 }
 
 

@@ -35,6 +35,8 @@ router = APIRouter(tags=["Views"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"json": "application/json", "csv": "text/csv", "html": "text/html", "xlsx": XLSX}
 TABLE_TYPES = ("application/json", "text/csv", "text/html")
+SHEET_WORDS = {"strategy": "strategy", "ministry": "ministry", "kind": "actor_kind"}
+"""The workbooks the matrix page offers (one sheet per choice), with the page words naming the choice."""
 FormatQuery = Annotated[str | None, Query(alias="format", description="json, csv or html (matrix: xlsx).")]
 Lang = Annotated[str, Depends(page_language)]
 
@@ -155,6 +157,8 @@ def responsibility_matrix(
                 "exports": {
                     name: _links(request, format=name, page=None) for name in ("csv", "json", "xlsx")
                 },
+                "sheets": {d: _links(request, format="xlsx", per=d, page=None) for d in SHEET_WORDS},
+                "sheet_words": SHEET_WORDS,
             },
         ),
     )

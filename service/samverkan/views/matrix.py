@@ -98,6 +98,8 @@ class Matrix(BaseModel):
     """Per filter dimension, the choices the graph offers."""
     short_names: dict[str, str] = {}
     """Actor IRI → its short name (`sam:shortName`), where it has one."""
+    roles: dict[str, Ref] = {}
+    """Code (A, R, S, C, I) → the role it stands for, in RACI order."""
 
 
 @dataclass
@@ -128,8 +130,9 @@ def matrix(store: Store, filters: MatrixFilters | None = None, lang: str = "sv")
     actors = {c["actor"].value for c in kept}
     thing_kinds, thing_every = kinds_of(store, things)
     options, option_iris = _options(store, every_actor, actor_kinds)
+    codes = {r["code"].value: r["role"].value for r in select(store, "roles")}
     iris = (
-        things | actors | option_iris
+        things | actors | option_iris | set(codes.values())
         | {c[name].value for c in kept for name in ("role", "source")}
         | {k for ks in thing_kinds.values() for k in ks}
     )  # fmt: skip
@@ -149,6 +152,7 @@ def matrix(store: Store, filters: MatrixFilters | None = None, lang: str = "sv")
             key=lambda r: ((short_names.get(r.iri or "") or r.label).casefold(), r.iri),
         ),
         short_names=short_names,
+        roles={code: name(codes[code]) for code in sorted(codes, key=lambda c: _role_rank(codes[c]))},
         rows=sorted(rows, key=lambda r: (r.thing.label.casefold(), r.thing.iri or "")),
         sources=sorted(
             {s.iri: s for row in rows for cs in row.cells.values() for c in cs for s in c.sources}.values(),

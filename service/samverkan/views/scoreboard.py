@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from pydantic import BaseModel
 
 from samverkan.gaps.catalogue import Ref
+from samverkan.knowledge.labels import pick_label
 from samverkan.store import Store
 from samverkan.views.queries import Namer, resource_iri, select, select_for
 from samverkan.vocabulary.terms import compact_iri
@@ -36,6 +37,8 @@ class Link(BaseModel):
 
 class ScoreRow(BaseModel):
     item: Ref
+    description: str | None = None
+    """What the item says (`dcterms:description`, a paraphrase in the data), in the language asked for."""
     kind: Kind
     number: int | None
     concerns: Ref | None
@@ -99,6 +102,11 @@ def scoreboard(
     iris |= {s for sources in item_sources.values() for s in sources}
     iris |= {str(e["concerns"]) for e in items.values() if e["concerns"]}
     name = Namer(store, iris, lang)
+    said: dict[str, list[tuple[str, str]]] = {}
+    for found in select_for(store, "descriptions", items):
+        said.setdefault(found["s"].value, []).append(
+            (found["description"].value, found["description"].language or "")
+        )
     rows = []
     for item, entry in items.items():
         targets = reach[item]
@@ -111,6 +119,7 @@ def scoreboard(
         rows.append(
             ScoreRow(
                 item=name(item),
+                description=pick_label(said.get(item, []), lang),
                 kind=entry["kind"],  # type: ignore[arg-type]
                 number=entry["number"],  # type: ignore[arg-type]
                 concerns=name(str(concerns)) if concerns else None,

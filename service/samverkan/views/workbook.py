@@ -13,11 +13,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from samverkan.store import Store
-from samverkan.views.matrix import DIMENSIONS, ROLE_ORDER, Matrix, MatrixFilters, matrix
+from samverkan.views.matrix import DIMENSIONS, Matrix, MatrixFilters, matrix
 from samverkan.views.queries import select_for
 
 ROLE_COLOURS = {"A": "F4B183", "R": "9DC3E6", "S": "C5E0B4", "C": "FFE699", "I": "D9D9D9"}
 """Fill colours of the role codes (the page uses the same)."""
+FILLS = {code: PatternFill("solid", fgColor=colour) for code, colour in ROLE_COLOURS.items()}
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _WORDS = {
     "sv": {"matrix": "Matris", "about": "Om", "sources": "Källor", "thing": "Sak", "kind": "Slag",
@@ -79,7 +80,6 @@ def _matrix_sheet(sheet: Worksheet, result: Matrix, words: dict[str, str]) -> No
         cell.alignment = Alignment(text_rotation=90 if cell.column > 3 else 0, vertical="bottom")
     for index, actor in enumerate(result.actors, start=4):
         sheet.cell(row=1, column=index).hyperlink = actor.iri
-    fills = {code: PatternFill("solid", fgColor=colour) for code, colour in ROLE_COLOURS.items()}
     centre = Alignment(horizontal="center")
     for number, row in enumerate(result.rows, start=2):
         line = [row.thing.label, row.kind.label if row.kind else "", row.gap or ""]
@@ -90,8 +90,8 @@ def _matrix_sheet(sheet: Worksheet, result: Matrix, words: dict[str, str]) -> No
             held = row.cells.get(actor.iri or "")
             if held:
                 cell = sheet.cell(row=number, column=index)
-                if held[0].code in fills:
-                    cell.fill = fills[held[0].code]
+                if held[0].code in FILLS:
+                    cell.fill = FILLS[held[0].code]
                 cell.hyperlink = held[0].responsibility
                 cell.alignment = centre
     sheet.freeze_panes = "D2"
@@ -107,15 +107,12 @@ def _about_sheet(sheet: Worksheet, listed: list[tuple[str, Matrix]], words: dict
         sheet.append([name, "; ".join(f"{k}={v}" for k, v in result.filters.items()) or words["none"]])
     sheet.append([])
     sheet.append([words["code"], words["role"]])
-    roles = {
-        c.code: c.role.label for _, r in listed for row in r.rows for cs in row.cells.values() for c in cs
-    }
-    for code in sorted(roles, key=lambda c: "ARSCI".find(c) % (len(ROLE_ORDER) + 1)):
-        sheet.append([code, roles[code]])
-        sheet.cell(row=sheet.max_row, column=1).fill = PatternFill(
-            "solid", fgColor=ROLE_COLOURS.get(code, "FFFFFF")
-        )
-    for cell in (*sheet[1], *sheet[len(listed) + 3]):
+    legend = len(listed) + 3
+    for number, (code, role) in enumerate(listed[0][1].roles.items(), start=legend + 1):
+        sheet.append([code, role.label])
+        if code in FILLS:
+            sheet.cell(row=number, column=1).fill = FILLS[code]
+    for cell in (*sheet[1], *sheet[legend]):
         cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 32
     sheet.column_dimensions["B"].width = 80
