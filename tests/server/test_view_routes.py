@@ -69,3 +69,11 @@ def test_matrix_page_shows_a_hundred_rows_at_a_time(client: TestClient, project_
     assert first.count("<tr data-thing=") == 100
     assert second.count("<tr data-thing=") == len(whole.rows) - 100 if len(whole.rows) <= 200 else 100
     assert f'data-thing="{whole.rows[100].thing.iri}"' in second and 'rel="prev"' in second
+
+
+def test_an_actor_page_links_to_its_matrix(client: TestClient) -> None:
+    page = client.get("/id/actor/digg", params={"lang": "en"}, headers={"accept": "text/html"}).text
+    link = "/views/matrix?actor=https%3A//w3id.org/samverkan/id/actor/digg"
+    assert link in page
+    rows = client.get(link.replace("?", "?format=json&")).json()["rows"]
+    assert rows and all("https://w3id.org/samverkan/id/actor/digg" in row["cells"] for row in rows)

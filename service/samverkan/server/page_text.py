@@ -265,6 +265,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "with_nothing": ("Utan något", "With nothing"),
     "via": ("via", "via"),
     "sheet_per": ("ett blad per {choice}", "a sheet per {choice}"),
+    "matrix_of_actor": ("Ansvarsmatris för aktörens åtaganden", "Responsibility matrix of what the actor holds"),
 }
 
 
