@@ -17,11 +17,12 @@ from typing import Any, NoReturn
 import pytest
 from fastapi import FastAPI
 
-from samverkan.knowledge.loading import load_project
+from samverkan.knowledge.loading import ensure_loaded, load_project
 from samverkan.notebook.background import serving
 from samverkan.settings import Settings
 from samverkan.store import Store
 from samverkan.store.embedded import EmbeddedStore
+from samverkan.store.remote import RemoteStore
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -199,3 +200,24 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+BACKENDS = ["embedded", "oxigraph-serve", "virtuoso"]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend_store(request: pytest.FixtureRequest, settings: Settings, project_store: Store) -> Store:
+    """The whole project on each backend: the embedded store, a real `oxigraph serve` and a real Virtuoso.
+
+    Route tests that ask for it run once per backend, each against one server per session, so the
+    service's answers are checked to be the same whatever the store.
+    """
+    if request.param == "embedded":
+        return project_store
+    if request.param == "oxigraph-serve":
+        base: str = request.getfixturevalue("oxigraph_server")
+        store: Store = RemoteStore(f"{base}/query", f"{base}/update", settings.query_timeout)
+    else:
+        store = RemoteStore(request.getfixturevalue("virtuoso_server"), timeout=settings.query_timeout)
+    ensure_loaded(store, settings)
+    return store

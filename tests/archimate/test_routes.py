@@ -16,8 +16,8 @@ from samverkan.store import Store
 
 
 @pytest.fixture(scope="module")
-def client(settings: Settings, project_store: Store) -> TestClient:
-    return TestClient(create_app(settings, project_store))
+def client(settings: Settings, backend_store: Store) -> TestClient:
+    return TestClient(create_app(settings, backend_store))
 
 
 def test_exchange_file_of_a_strategy(client: TestClient) -> None:

@@ -19,8 +19,8 @@ MEMBER_OF = ox.NamedNode("http://www.w3.org/ns/org#memberOf")
 
 
 @pytest.fixture(scope="module")
-def client(settings: Settings, project_store: Store) -> TestClient:
-    return TestClient(create_app(settings, project_store))
+def client(settings: Settings, backend_store: Store) -> TestClient:
+    return TestClient(create_app(settings, backend_store))
 
 
 def parsed(body: bytes, rdf_format: ox.RdfFormat) -> set[tuple[object, object, object]]:

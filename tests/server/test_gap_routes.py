@@ -21,8 +21,8 @@ ABSENCE = Path(__file__).parents[1] / "fixtures" / "gaps" / "absence.trig"
 
 
 @pytest.fixture(scope="module")
-def client(settings: Settings, project_store: Store) -> TestClient:
-    return TestClient(create_app(settings, project_store))
+def client(settings: Settings, backend_store: Store) -> TestClient:
+    return TestClient(create_app(settings, backend_store))
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ from samverkan.store import Store
 
 
 @pytest.fixture(scope="module")
-def client(settings: Settings, project_store: Store) -> TestClient:
-    return TestClient(create_app(settings, project_store))
+def client(settings: Settings, backend_store: Store) -> TestClient:
+    return TestClient(create_app(settings, backend_store))
 
 
 def test_landing_counts_by_class_and_source_and_links_the_tools(client: TestClient) -> None:

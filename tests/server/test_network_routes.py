@@ -96,8 +96,8 @@ def test_openapi_documents_the_network_routes(chain: TestClient) -> None:
     assert {"Impact", "Rankings", "NodeLinkGraph"} <= set(spec["components"]["schemas"])
 
 
-def test_curated_impact_of_digg(settings: Settings, project_store: Store) -> None:
-    client = TestClient(create_app(settings, project_store))
+def test_curated_impact_of_digg(settings: Settings, backend_store: Store) -> None:
+    client = TestClient(create_app(settings, backend_store))
     body = client.get("/network/impact/digg").json()
     assert body["items"], "nothing relies on DIGG in the curated data"
     assert all(item["path"][0]["node"]["iri"] == f"{ID}actor/digg" for item in body["items"])

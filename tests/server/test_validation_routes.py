@@ -87,13 +87,13 @@ def test_large_body_is_refused(settings: Settings, project_store: Store) -> None
     assert response.status_code == 413
 
 
-def test_nothing_is_written_to_the_store(client: TestClient, project_store: Store) -> None:
-    before = project_store.triple_count()
+def test_nothing_is_written_to_the_store(client: TestClient, backend_store: Store) -> None:
+    before = backend_store.triple_count()
     client.post(
         "/validate", content=BODIES["application/trig"].encode(), headers={"Content-Type": "application/trig"}
     )
-    assert project_store.triple_count() == before
-    assert not project_store.has_graph("https://w3id.org/samverkan/id/test/source")
+    assert backend_store.triple_count() == before
+    assert not backend_store.has_graph("https://w3id.org/samverkan/id/test/source")
 
 
 def test_openapi_documents_the_route(client: TestClient) -> None:

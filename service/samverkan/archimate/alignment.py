@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from samverkan.archimate.queries import select
 from samverkan.store import Store
 from samverkan.vocabulary.namespaces import SAM
+from samverkan.vocabulary.terms import is_true
 
 ASSOCIATION = "Association"
 SKOS_CLASSES = (
@@ -77,7 +78,7 @@ def read_alignment(store: Store) -> Alignment:
     for row in select(store, "alignment"):
         term, annotation, value = row["term"] or "", row["annotation"] or "", row["value"] or ""
         values[term][annotation.removeprefix(SAM)].append(value)
-        if row["isClass"] == "true":
+        if is_true(row["isClass"]):
             classes.add(term)
     superclasses: dict[str, set[str]] = defaultdict(set)
     for row in select(store, "superclasses"):
@@ -92,7 +93,7 @@ def read_alignment(store: Store) -> Alignment:
         mapping = RelationshipMapping(
             term=term,
             concept=concept,
-            reversed=stated.get("archimateReversed", ["false"])[0] in {"true", "1"},
+            reversed=is_true(stated.get("archimateReversed", ["false"])[0]),
             sources=tuple(stated.get("archimateSource", [])),
             targets=tuple(stated.get("archimateTarget", [])),
             names=tuple(stated.get("archimateName", [])),

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from samverkan.knowledge.labels import values_terms
 from samverkan.store import Store
 from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH, SAMID, SHAPES_GRAPH, sparql_prefixes
+from samverkan.vocabulary.terms import is_true
 
 FULL_TEXT = f"{SAMID}reading-depth/full-text"
 Status = Literal["established", "not-recorded"]
@@ -66,9 +67,7 @@ def absence_rules(store: Store) -> dict[str, bool]:
     """The absence rules by IRI, each with whether a full reading of the covering sources settles it."""
     answer = store.query(_ABSENCE_RULES)
     assert isinstance(answer, ox.QuerySolutions)
-    return {
-        row["rule"].value: row["settled"] is not None and row["settled"].value == "true" for row in answer
-    }
+    return {row["rule"].value: is_true(row["settled"]) for row in answer}
 
 
 def coverage(store: Store, things: set[str]) -> dict[str, Covering]:

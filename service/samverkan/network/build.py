@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from samverkan.store import Store
 from samverkan.vocabulary.namespaces import PREFIXES, SAMID
-from samverkan.vocabulary.terms import compact_iri
+from samverkan.vocabulary.terms import compact_iri, is_true
 
 QUERY_DIR = files("samverkan") / "queries" / "network"
 ROLE_NAMESPACE = f"{SAMID}role/"
@@ -82,7 +82,7 @@ def _add_nodes(graph: nx.MultiDiGraph, rows: Iterator[Row]) -> set[str]:
         node = row["node"]
         if node is None or node in graph or node in absent:
             continue
-        if row["inForce"] != "true":
+        if not is_true(row["inForce"]):
             absent.add(node)
             continue
         graph.add_node(node, **_node_attributes(node, row["class"], row["category"]))

@@ -7,14 +7,17 @@ embedded store, whatever the server.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
 from urllib.error import HTTPError, URLError
 
 import pyoxigraph as ox
-from SPARQLWrapper import POST, SPARQLWrapper
+from SPARQLWrapper import INSERT, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from samverkan.sparql.text import Term, query_form
+from samverkan.store.atomic import atomic_update, recover
 from samverkan.store.base import (
     QueryAnswer,
     QueryDataset,
@@ -55,6 +58,7 @@ class RemoteStore(Store):
         client = self._client()
         client.setQuery(text)
         form = query_form(text)
+        client.queryType = form  # SPARQLWrapper guesses from words, comments included ("# … add …")
         media_type = _TRIPLES_MEDIA_TYPE if form in {"CONSTRUCT", "DESCRIBE"} else _SOLUTIONS_MEDIA_TYPE
         client.addCustomHttpHeader("Accept", media_type)
         for graph in dataset.default_graphs if dataset else ():
@@ -66,7 +70,7 @@ class RemoteStore(Store):
             if media_type == _TRIPLES_MEDIA_TYPE:
                 triples = [quad.triple for quad in ox.parse(body, ox.RdfFormat.N_TRIPLES)]
                 return _as_query_triples(triples)
-            answer = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+            answer = ox.parse_query_results(_plain_blank_labels(body), ox.QueryResultsFormat.JSON)
         except SyntaxError as error:
             raise StoreError(f"the remote store sent an unreadable answer: {error}") from error
         if form == "ASK" and isinstance(answer, ox.QuerySolutions):
@@ -74,12 +78,21 @@ class RemoteStore(Store):
         return answer
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:
+        """Apply the update wholly or not at all, whether or not the server does (`samverkan.store.atomic`)."""
+        atomic_update(self, with_base(sparql, base_iri), self._send_update)
+
+    def recover(self) -> list[str]:
+        """Restore the graphs of a write that was interrupted (the process killed mid-write)."""
+        return recover(self, self._send_update)
+
+    def _send_update(self, sparql: str) -> None:
         client = self._client()
-        client.setQuery(with_base(sparql, base_iri))
+        client.setQuery(sparql)
+        client.queryType = INSERT  # sent to the update URL as an update, whatever its first word
         self._send(client)
 
     def _send(self, client: SPARQLWrapper) -> bytes:
-        """Send the request; SPARQLWrapper routes updates to the update URL by their text."""
+        """Send the request; an update (its type set by `update`) goes to the update URL."""
         try:
             response = client.query()
             body: bytes = response.response.read()
@@ -93,6 +106,19 @@ class RemoteStore(Store):
             raise StoreError(f"the remote store answered {error.code}: {detail}") from error
         except (SPARQLWrapperException, URLError, OSError) as error:
             raise StoreError(f"the remote store at {self.query_url} failed: {error}") from error
+
+
+def _plain_blank_labels(body: bytes) -> bytes:
+    """Blank-node labels as SPARQL JSON allows any server to write them (Virtuoso's `nodeID://b1`),
+    turned into labels pyoxigraph reads (`nodeID_b1`), the same label for the same node."""
+    if b"nodeID://" not in body:
+        return body
+    answer = json.loads(body)
+    for row in answer.get("results", {}).get("bindings", []):
+        for term in row.values():
+            if term.get("type") == "bnode":
+                term["value"] = re.sub(r"[^A-Za-z0-9_]", "_", term["value"])
+    return json.dumps(answer).encode()
 
 
 def _remote_message(error: SPARQLWrapperException) -> str:

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from samverkan.knowledge.labels import pick_label
 from samverkan.store import Store
 from samverkan.vocabulary.namespaces import SAMSH, SHAPES_GRAPH, sparql_prefixes
+from samverkan.vocabulary.terms import is_true
 
 SH = "http://www.w3.org/ns/shacl#"
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
@@ -139,7 +140,7 @@ def read_rules(store: Store) -> dict[str, Rule]:
             names=own.get("name", {}),
             descriptions=own.get("description", {}),
             messages=own.get("message", {}),
-            is_gap=row["gap"].value == "true",
+            is_gap=is_true(row["gap"]),
             parameters=tuple(sorted(parameters.get(iri, {}).values(), key=lambda p: p.option)),
             query=prefixes + select.value if select is not None else None,
         )

@@ -42,4 +42,12 @@ _NUMBER = re.compile(r"(\d+)")
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Order names as people count: `recommendation 2` before `recommendation 10` (case-blind otherwise)."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part.casefold()) for part in _NUMBER.split(text) if part)
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.casefold()) for part in _NUMBER.split(text) if part
+    )
+
+
+def is_true(value: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | str | None) -> bool:
+    """A boolean read by value: `true`, or `1` as stores without a boolean type (Virtuoso) write it."""
+    text = value if isinstance(value, str) or value is None else getattr(value, "value", "")
+    return text in {"true", "1"}
