@@ -1,0 +1,151 @@
+"""All-or-nothing SPARQL Updates on a server that may apply a request's operations one by one.
+
+SPARQL 1.1 leaves it to the server whether a request's operations apply together. Virtuoso runs
+them in turn: a `DROP GRAPH` followed by a `LOAD` that fails at run time leaves the graph deleted.
+So a remote update is made atomic by snapshot and restore, with requests every server takes:
+
+1. The graphs the update names (those holding triples; every graph for `DROP/CLEAR ALL|NAMED` or a
+   `GRAPH ?variable`)
+   are copied to backup graphs (`INSERT … WHERE`), and a journal records each backup and the
+   graphs the update may create; the journal is written last in that request, so a request that
+   fails half-way leaves no journal and the targets untouched.
+2. The update is sent.
+3. On success the backups and the journal entry are dropped. On failure each graph is restored
+   from its backup and the graphs the update created are dropped, then the backups are forgotten.
+
+If the process dies between 1 and 3 (a kill in the middle of a write), the journal remains: the
+next write, or `recover`, restores every journalled graph first. This assumes one writer at a
+time (the service's writes are serialised). While a write runs, its backups are visible in the
+union default graph; copying costs one more write of each touched graph.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+from urllib.parse import urljoin
+
+import pyoxigraph as ox
+
+from samverkan.sparql.text import strip_strings_and_comments
+from samverkan.store.base import Store, StoreError
+
+JOURNAL = "urn:samverkan:journal"
+"""The graph that records the transactions in flight: their backups and the graphs they may create."""
+BACKUP = "urn:samverkan:backup:"
+_TERMS = "urn:samverkan:journal#"
+_GRAPH_KEYWORD = re.compile(
+    r"\b(GRAPH|INTO|TO|WITH|USING(\s+NAMED)?|(COPY|MOVE|ADD)(\s+SILENT)?)\b", re.IGNORECASE
+)
+_GRAPH_NAME = re.compile(r"\s*(?:<([^<>\"{}|^`\\\s]*)>|([\w.-]*):([\w.-]*))")
+_PREFIX = re.compile(r"\bPREFIX\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
+_BASE = re.compile(r"\bBASE\s+<([^>]*)>", re.IGNORECASE)
+_EVERY_GRAPH = re.compile(r"\b(DROP|CLEAR)\s+(SILENT\s+)?(ALL|NAMED)\b|\bGRAPH\s+[?$]\w", re.IGNORECASE)
+"""An update that may write any graph: every graph is backed up."""
+_JOURNAL_ROWS = f"""SELECT ?transaction ?backup ?graph ?created WHERE {{ GRAPH <{JOURNAL}> {{
+    {{ ?backup <{_TERMS}backupOf> ?graph ; <{_TERMS}transaction> ?transaction }}
+    UNION {{ ?transaction <{_TERMS}mayCreate> ?created }}
+}} }}"""
+
+Send = Callable[[str], None]
+"""Sends one update request to the server as it is."""
+
+
+def atomic_update(store: Store, sparql: str, send: Send) -> None:
+    """Apply the update wholly or not at all (after restoring any interrupted one)."""
+    recover(store, send)
+    existing = [graph for graph in store.graphs() if not _internal(graph)]
+    named = named_graphs(sparql)
+    touched = (
+        existing if _EVERY_GRAPH.search(strip_strings_and_comments(sparql)) else sorted(named & set(existing))
+    )
+    created = sorted(named - set(existing))
+    if not touched and not created:
+        send(sparql)
+        return
+    transaction = f"urn:samverkan:transaction:{uuid.uuid4().hex}"
+    backups = {graph: f"{BACKUP}{transaction.rsplit(':', 1)[1]}:{i}" for i, graph in enumerate(touched)}
+    try:
+        send(_backing_up(transaction, backups, created))
+    except StoreError:
+        _forget(transaction, backups, send)
+        raise
+    try:
+        send(sparql)
+    except StoreError:
+        send(_restoring(backups, created))
+        _forget(transaction, backups, send)
+        raise
+    _forget(transaction, backups, send)
+
+
+def recover(store: Store, send: Send) -> list[str]:
+    """Restore the graphs of writes that were interrupted; the graphs restored or dropped."""
+    if not store.has_graph(JOURNAL):
+        return []
+    answer = store.query(_JOURNAL_ROWS)
+    assert isinstance(answer, ox.QuerySolutions)
+    transactions: dict[str, tuple[dict[str, str], list[str]]] = {}
+    for row in answer:
+        backups, created = transactions.setdefault(row["transaction"].value, ({}, []))
+        if row["backup"] is not None:
+            backups[row["graph"].value] = row["backup"].value
+        if row["created"] is not None:
+            created.append(row["created"].value)
+    for transaction, (backups, created) in sorted(transactions.items()):
+        send(_restoring(backups, created))
+        _forget(transaction, backups, send)
+    return sorted({graph for backups, created in transactions.values() for graph in [*backups, *created]})
+
+
+def named_graphs(sparql: str) -> set[str]:
+    """The graphs the update names (`GRAPH`, `INTO`, `TO`, `WITH`, `USING`, and COPY/MOVE/ADD's source),
+    as full IRIs: prefixed names expanded, relative IRIs resolved against its BASE."""
+    scanned = strip_strings_and_comments(sparql)
+    base = _BASE.search(sparql)
+    prefixes = dict(_PREFIX.findall(sparql))
+    names = set()
+    for keyword in _GRAPH_KEYWORD.finditer(scanned):
+        written = _GRAPH_NAME.match(sparql, keyword.end())
+        if written is None:
+            continue
+        if written.group(1) is not None:
+            names.add(urljoin(base.group(1), written.group(1)) if base else written.group(1))
+        elif written.group(2) in prefixes:
+            names.add(prefixes[written.group(2)] + written.group(3))
+    return {name for name in names if name and not _internal(name)}
+
+
+def _internal(graph: str) -> bool:
+    return graph == JOURNAL or graph.startswith(BACKUP)
+
+
+def _copy(source: str, target: str) -> str:
+    return f"INSERT {{ GRAPH <{target}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{source}> {{ ?s ?p ?o }} }}"
+
+
+def _backing_up(transaction: str, backups: dict[str, str], created: list[str]) -> str:
+    journal = [
+        f"<{backup}> <{_TERMS}backupOf> <{graph}> ; <{_TERMS}transaction> <{transaction}> ."
+        for graph, backup in backups.items()
+    ]
+    journal += [f"<{transaction}> <{_TERMS}mayCreate> <{graph}> ." for graph in created]
+    copies = [_copy(graph, backup) for graph, backup in backups.items()]
+    return " ;\n".join([*copies, f"INSERT DATA {{ GRAPH <{JOURNAL}> {{ {' '.join(journal)} }} }}"])
+
+
+def _restoring(backups: dict[str, str], created: list[str]) -> str:
+    operations = [f"DROP SILENT GRAPH <{graph}>" for graph in [*backups, *created]]
+    operations += [_copy(backup, graph) for graph, backup in backups.items()]
+    return " ;\n".join(operations)
+
+
+def _forget(transaction: str, backups: dict[str, str], send: Send) -> None:
+    """Drop the backups and the journal's record of the transaction."""
+    drops = [f"DROP SILENT GRAPH <{backup}>" for backup in backups.values()]
+    journal = (
+        f"DELETE WHERE {{ GRAPH <{JOURNAL}> {{ ?backup <{_TERMS}transaction> <{transaction}> ; ?p ?o }} }} ;\n"
+        f"DELETE WHERE {{ GRAPH <{JOURNAL}> {{ <{transaction}> ?p ?o }} }}"
+    )
+    send(" ;\n".join([*drops, journal]))
