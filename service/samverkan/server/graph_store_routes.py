@@ -50,7 +50,7 @@ def _graph_iri(request: Request, graph: str | None, default: str | None, *, writ
     if request.url.path.rstrip("/") != GRAPH_STORE:
         if graph is not None or default is not None:
             raise HTTPException(400, "a graph named by its URL takes no ?graph or ?default")
-        return str(request.url.replace(query="", fragment=""))
+        graph = str(request.url.replace(query="", fragment=""))
     if graph is None and default is None:
         raise HTTPException(400, "name a graph with ?graph=IRI (or ?default to read the union)")
     if graph is None:
