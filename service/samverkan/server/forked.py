@@ -18,6 +18,7 @@ import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NoReturn
 
 from fastapi import HTTPException
 
@@ -64,7 +65,30 @@ def run_in_child(
         os.waitpid(pid, 0)
     if data is None:
         raise QueryTimeout("the query was killed at its deadline")
-    return _settle(pickle.loads(data) if data else ("failure", "the query process ended without an answer"))
+    return _settle(
+        pickle.loads(data) if data else _Failure("store", "the query process ended without an answer")
+    )
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """Why a child gave no answer, as the parent raises it again."""
+
+    kind: str
+    """`syntax`, `timeout`, `http` (from choosing the format) or `store`."""
+    message: str
+    line: int | None = None
+    column: int | None = None
+    status: int = 502
+
+    def raise_again(self) -> NoReturn:
+        if self.kind == "syntax":
+            raise QuerySyntaxError(self.message, self.line, self.column)
+        if self.kind == "timeout":
+            raise QueryTimeout(self.message)
+        if self.kind == "http":
+            raise HTTPException(self.status, self.message)
+        raise StoreError(self.message)
 
 
 def _outcome(
@@ -72,35 +96,26 @@ def _outcome(
     choose_format: Callable[[bool], AnswerFormat],
     deadline: float,
     limit: int,
-) -> tuple[object, ...]:
+) -> ForkedAnswer | _Failure:
     try:
         answer = collect(query(), deadline=deadline, limit=limit)
         answer_format = choose_format(answer.is_graph)
         body = serialize_collected(answer, answer_format)
-        return ("ok", f"{answer_format.media_type}; charset=utf-8", body, answer.truncated)
+        return ForkedAnswer(f"{answer_format.media_type}; charset=utf-8", body, answer.truncated)
     except QuerySyntaxError as error:
-        return ("syntax", error.message, error.line, error.column)
+        return _Failure("syntax", error.message, error.line, error.column)
     except QueryTimeout:
-        return ("timeout",)
+        return _Failure("timeout", "the query ran past its deadline")
     except HTTPException as error:
-        return ("http", error.status_code, error.detail)
-    except Exception as error:  # every failure goes back to the parent as a store failure
-        return ("failure", f"{type(error).__name__}: {error}")
+        return _Failure("http", str(error.detail), status=error.status_code)
+    except Exception as error:  # every other failure goes back to the parent as a store failure
+        return _Failure("store", f"{type(error).__name__}: {error}")
 
 
-def _settle(outcome: tuple[object, ...]) -> ForkedAnswer:
-    kind = outcome[0]
-    if kind == "ok":
-        _, media_type, body, truncated = outcome
-        return ForkedAnswer(str(media_type), bytes(body), bool(truncated))  # type: ignore[call-overload]
-    if kind == "syntax":
-        _, message, line, column = outcome
-        raise QuerySyntaxError(str(message), line, column)  # type: ignore[arg-type]
-    if kind == "timeout":
-        raise QueryTimeout("the query ran past its deadline")
-    if kind == "http":
-        raise HTTPException(int(outcome[1]), outcome[2])  # type: ignore[call-overload]
-    raise StoreError(str(outcome[1]))
+def _settle(outcome: ForkedAnswer | _Failure) -> ForkedAnswer:
+    if isinstance(outcome, _Failure):
+        outcome.raise_again()
+    return outcome
 
 
 def _write_all(descriptor: int, data: bytes) -> None:
