@@ -1,15 +1,14 @@
-"""SHACL validation: the data graphs together with the ontology, against `shapes/`.
+"""SHACL validation: the data graphs together with the ontology, against the shapes graph.
 
-Every shape runs as SPARQL on the store's engine (pyoxigraph for documents and the embedded store):
-SHACL-SPARQL shapes through `samverkan.validation.sparql_shapes`, SHACL Core shapes compiled by
-`samverkan.validation.core`. pySHACL over an rdflib copy of the data costs about 100 s at a million
-triples; the queries cost a few seconds, and `validate_store(focus=...)` checks only the nodes a
-change touches (`samverkan.changes`). A Core shape the compiler does not translate still runs under
-pySHACL, over an rdflib graph holding the data, the ontology and the two links derived for
-validation (`subject samsh:statedIn graph`, `iri samsh:referencedIn graph`; see
-`queries/validation/`). RDFS/OWL inference is off: sh:class and sh:targetClass follow the
-ontology's rdfs:subClassOf triples, which are part of the data. The shapes stay plain SHACL, and the
-tests check that pySHACL and the store agree on them.
+Every shape with a target runs as SPARQL on the store's engine (pyoxigraph for documents and the
+embedded store): SHACL Core compiled by `samverkan.validation.core`, SHACL-SPARQL by
+`samverkan.validation.sparql_constraints`; the W3C SHACL test suite checks both. pySHACL over an
+rdflib copy of the data costs about 100 s at a million triples; the queries cost a few seconds, and
+`validate_change` checks only what a change can alter (`change_scope`). A shape the compiler refuses
+(a recursive one) runs under pySHACL, over an rdflib graph holding the data, the ontology and the
+two links derived for validation (`subject samsh:statedIn graph`, `iri samsh:referencedIn graph`;
+see `queries/validation/`); `explain` lists it and its use is logged. RDFS/OWL inference is off:
+sh:class and sh:targetClass follow the ontology's rdfs:subClassOf triples, which are part of the data.
 """
 
 from __future__ import annotations
