@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -119,6 +122,61 @@ def test_failed_transaction_changes_nothing(store: Store) -> None:
         transaction.drop_graph(f"{EX}g1")
         transaction.update("INSERT DATA { GRAPH <" + EX + "g5> { <a> <b> } }")
     assert _ours(store.graphs()) == [f"{EX}g1", f"{EX}g2"]
+
+
+UNREACHABLE = "http://127.0.0.1:9/missing.ttl"
+"""A document no store can fetch: its LOAD fails when it runs, after the operations before it."""
+
+
+def test_a_transaction_failing_at_run_time_changes_nothing(store: Store) -> None:
+    store.load(TRIG, ox.RdfFormat.TRIG)
+    with pytest.raises(StoreError), store.transaction() as transaction:
+        transaction.drop_graph(f"{EX}g1")
+        transaction.load(f"<{EX}x> <{EX}p> <{EX}y> .", ox.RdfFormat.N_TRIPLES, f"{EX}g4")
+        transaction.update(f"LOAD <{UNREACHABLE}> INTO GRAPH <{EX}g1>")
+    assert _ours(store.graphs()) == [f"{EX}g1", f"{EX}g2"]
+    assert _labels(store) == {"DIGG", "Post- och telestyrelsen"}
+    assert not [graph for graph in store.graphs() if graph.startswith("urn:samverkan:")]
+
+
+def test_an_update_failing_at_run_time_changes_nothing(store: Store) -> None:
+    store.load(TRIG, ox.RdfFormat.TRIG)
+    with pytest.raises(StoreError):
+        store.update(f"CLEAR GRAPH <{EX}g2> ; LOAD <{UNREACHABLE}> INTO GRAPH <{EX}g2>")
+    assert _labels(store) == {"DIGG", "Post- och telestyrelsen"}
+
+
+KILLED_WRITER = """
+import os, signal, sys
+from samverkan.store.remote import RemoteStore
+
+store = RemoteStore(sys.argv[1], sys.argv[2])
+send = store._send_update
+
+def sent_then_killed(sparql):
+    send(sparql)
+    if "urn:samverkan:" not in sparql:  # the write itself reached the server: die before cleaning up
+        os.kill(os.getpid(), signal.SIGKILL)
+
+store._send_update = sent_then_killed
+store.update(sys.argv[3])
+"""
+
+
+def test_a_remote_write_killed_half_way_is_undone_by_recovery(store: Store) -> None:
+    if not isinstance(store, RemoteStore):
+        pytest.skip("an embedded write is one pyoxigraph transaction, within the process")
+    store.load(TRIG, ox.RdfFormat.TRIG)
+    write = f"DROP SILENT GRAPH <{EX}g1> ; INSERT DATA {{ GRAPH <{EX}g4> {{ <{EX}x> <{EX}p> <{EX}y> }} }}"
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_WRITER, store.query_url, store.update_url, write], capture_output=True
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()[-2000:]
+    assert _ours(store.graphs()) == [f"{EX}g2", f"{EX}g4"]  # the server applied it; no one cleaned up
+    assert store.recover() == [f"{EX}g1", f"{EX}g4"]
+    assert _ours(store.graphs()) == [f"{EX}g1", f"{EX}g2"]
+    assert _labels(store) == {"DIGG", "Post- och telestyrelsen"}
+    assert not [graph for graph in store.graphs() if graph.startswith("urn:samverkan:")]
 
 
 def test_replace_graph(store: Store) -> None:

@@ -4,17 +4,18 @@ SPARQL 1.1 leaves it to the server whether a request's operations apply together
 them in turn: a `DROP GRAPH` followed by a `LOAD` that fails at run time leaves the graph deleted.
 So a remote update is made atomic by snapshot and restore, with requests every server takes:
 
-1. The graphs the update names (those holding triples; every graph for `DROP/CLEAR ALL|NAMED` or a
-   `GRAPH ?variable`)
-   are copied to backup graphs (`INSERT … WHERE`), and a journal records each backup and the
-   graphs the update may create; the journal is written last in that request, so a request that
-   fails half-way leaves no journal and the targets untouched.
-2. The update is sent.
-3. On success the backups and the journal entry are dropped. On failure each graph is restored
-   from its backup and the graphs the update created are dropped, then the backups are forgotten.
+1. One query finds which graphs the update names hold triples (every graph for `DROP/CLEAR
+   ALL|NAMED` or a `GRAPH ?variable`), and whether the journal holds an interrupted write.
+2. One request copies those graphs to backup graphs (`INSERT … WHERE`) and then writes the journal
+   (each backup, and the graphs the update may create): if the journal was written, the backups are
+   complete. (In the same request as the update it would not do: Virtuoso rolled back the journal's
+   INSERT of a failed request but not its CLEAR.)
+3. The update is sent as it is.
+4. On success the backups and the journal entry are dropped. On failure each graph is restored from
+   its backup and the graphs the update created are dropped; then the backups are forgotten.
 
-If the process dies between 1 and 3 (a kill in the middle of a write), the journal remains: the
-next write, or `recover`, restores every journalled graph first. This assumes one writer at a
+If the process dies before 4 (a kill in the middle of a write), the journal remains: the next write,
+or `recover`, restores every journalled graph first. This assumes one writer at a
 time (the service's writes are serialised). While a write runs, its backups are visible in the
 union default graph; copying costs one more write of each touched graph.
 """
@@ -54,18 +55,19 @@ Send = Callable[[str], None]
 
 def atomic_update(store: Store, sparql: str, send: Send) -> None:
     """Apply the update wholly or not at all (after restoring any interrupted one)."""
-    recover(store, send)
-    existing = [graph for graph in store.graphs() if not _internal(graph)]
     named = named_graphs(sparql)
-    touched = (
-        existing if _EVERY_GRAPH.search(strip_strings_and_comments(sparql)) else sorted(named & set(existing))
-    )
-    created = sorted(named - set(existing))
-    if not touched and not created:
+    every = bool(_EVERY_GRAPH.search(strip_strings_and_comments(sparql)))
+    existing, interrupted = _holding_triples(store, None if every else named)
+    if interrupted:
+        recover(store, send)
+    created = sorted(named - existing)
+    if not existing and not created:
         send(sparql)
         return
     transaction = f"urn:samverkan:transaction:{uuid.uuid4().hex}"
-    backups = {graph: f"{BACKUP}{transaction.rsplit(':', 1)[1]}:{i}" for i, graph in enumerate(touched)}
+    backups = {
+        graph: f"{BACKUP}{transaction.rsplit(':', 1)[1]}:{i}" for i, graph in enumerate(sorted(existing))
+    }
     try:
         send(_backing_up(transaction, backups, created))
     except StoreError:
@@ -80,10 +82,22 @@ def atomic_update(store: Store, sparql: str, send: Send) -> None:
     _forget(transaction, backups, send)
 
 
+def _holding_triples(store: Store, graphs: set[str] | None) -> tuple[set[str], bool]:
+    """Which of the graphs (None: of all graphs) hold triples, and whether the journal does."""
+    if graphs is None:
+        names = set(store.graphs())
+    else:
+        values = " ".join(f"<{graph}>" for graph in sorted({*graphs, JOURNAL}))
+        answer = store.query(
+            f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"
+        )
+        assert isinstance(answer, ox.QuerySolutions)
+        names = {row["g"].value for row in answer}
+    return {name for name in names if not _internal(name)}, JOURNAL in names
+
+
 def recover(store: Store, send: Send) -> list[str]:
     """Restore the graphs of writes that were interrupted; the graphs restored or dropped."""
-    if not store.has_graph(JOURNAL):
-        return []
     answer = store.query(_JOURNAL_ROWS)
     assert isinstance(answer, ox.QuerySolutions)
     transactions: dict[str, tuple[dict[str, str], list[str]]] = {}

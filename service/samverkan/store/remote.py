@@ -17,6 +17,7 @@ from SPARQLWrapper import INSERT, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from samverkan.sparql.text import Term, query_form
+from samverkan.store.atomic import atomic_update, recover
 from samverkan.store.base import (
     QueryAnswer,
     QueryDataset,
@@ -77,8 +78,16 @@ class RemoteStore(Store):
         return answer
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:
+        """Apply the update wholly or not at all, whether or not the server does (`samverkan.store.atomic`)."""
+        atomic_update(self, with_base(sparql, base_iri), self._send_update)
+
+    def recover(self) -> list[str]:
+        """Restore the graphs of a write that was interrupted (the process killed mid-write)."""
+        return recover(self, self._send_update)
+
+    def _send_update(self, sparql: str) -> None:
         client = self._client()
-        client.setQuery(with_base(sparql, base_iri))
+        client.setQuery(sparql)
         client.queryType = INSERT  # sent to the update URL as an update, whatever its first word
         self._send(client)
 
