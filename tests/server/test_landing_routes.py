@@ -33,6 +33,13 @@ def test_landing_counts_by_class_and_source_and_links_the_tools(client: TestClie
         assert link in page.text
 
 
+def test_sources_are_samverkans_own_with_titles_in_the_pages_language(client: TestClient) -> None:
+    swedish, english = client.get("/?lang=sv").text, client.get("/?lang=en").text
+    assert "Kommuner och län med kommunkoder och länskoder" in swedish
+    assert "Municipalities and counties with their codes" in english
+    assert "openlinksw" not in english and "virtrdf" not in english, "a server's own graphs are no sources"
+
+
 def test_search_is_accent_insensitive_in_html_and_json(client: TestClient) -> None:
     page = client.get("/search", params={"q": "Malmo", "lang": "sv"})
     assert page.status_code == 200 and 'href="/id/municipality/1280">Malmö kommun</a>' in page.text

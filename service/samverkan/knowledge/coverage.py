@@ -33,18 +33,34 @@ def _solutions(store: Store, name: str, bindings: dict[str, ox.Literal] | None =
 
 
 def coverage(store: Store, lang: str = "en") -> list[SourceCoverage]:
-    """One entry per named graph, largest first."""
-    report = {
-        row["source"].value: SourceCoverage(
-            row["source"].value, row["title"].value if row["title"] else "", int(row["claims"].value)
-        )
-        for row in _solutions(store, "claims-per-source", {"lang": ox.Literal(lang)})
-    }
+    """One entry per source graph of Samverkan, largest first."""
+    report: dict[str, SourceCoverage] = {}
+    titles: dict[str, list[ox.Literal]] = {}
+    labels: dict[str, list[ox.Literal]] = {}
+    for row in _solutions(store, "claims-per-source"):
+        source = row["source"].value
+        report.setdefault(source, SourceCoverage(source, "", int(row["claims"].value)))
+        for found, term in ((titles, row["title"]), (labels, row["label"])):
+            if isinstance(term, ox.Literal) and term not in found.setdefault(source, []):
+                found[source].append(term)
+    for source, entry in report.items():
+        entry.title = _in_language(titles.get(source, []) + labels.get(source, []), lang)
     for row in _solutions(store, "resources-by-class"):
-        report[row["source"].value].resources_by_class[row["class"].value] = int(row["resources"].value)
+        if entry := report.get(row["source"].value):  # a server's own graphs are no sources
+            entry.resources_by_class[row["class"].value] = int(row["resources"].value)
     for row in _solutions(store, "missing-labels"):
-        report[row["source"].value].missing_labels[row["language"].value].append(row["resource"].value)
+        if entry := report.get(row["source"].value):
+            entry.missing_labels[row["language"].value].append(row["resource"].value)
     return list(report.values())
+
+
+def _in_language(names: list[ox.Literal], lang: str) -> str:
+    """The first name (titles before labels) in the language, else the first without one, else ""."""
+    for wanted in (lang, None):
+        for name in names:
+            if name.language == wanted or (wanted and (name.language or "").startswith(f"{wanted}-")):
+                return name.value
+    return ""
 
 
 @dataclass(frozen=True)
