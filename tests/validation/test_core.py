@@ -10,13 +10,17 @@ import pytest
 from rdflib import Graph, Namespace, URIRef
 
 from samverkan.store import Store
+from samverkan.store.embedded import EmbeddedStore
 from samverkan.validation.core import compile_rule
+from samverkan.validation.datatypes import well_formed
 from samverkan.validation.documents import parse_quads, read_file_quads
 from samverkan.validation.validator import ValidationReport, Validator
+from samverkan.vocabulary.namespaces import SHAPES_GRAPH
 
 FIXTURES = Path(__file__).resolve().parents[1] / "shapes" / "fixtures"
 SH = Namespace("http://www.w3.org/ns/shacl#")
 EX = Namespace("https://example.org/shapes#")
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 BLANK = re.compile(r"\b[0-9a-f]{16,32}\b")
 """A blank node's id: a document's blank nodes are renamed when it is loaded into a store."""
 
@@ -122,3 +126,65 @@ def test_a_recursive_shape_is_left_to_pyshacl() -> None:
     assert kind is not None and [q.component for q in kind] == [SH.NodeKindConstraintComponent]
     count = compile_rule(shapes, str(EX.Count))
     assert count is not None and [q.path for q in count] == [URIRef(EX.p)]
+
+
+FINDINGS = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://example.org/> .
+ex:Both a sh:NodeShape ; sh:targetClass ex:Thing ;
+    sh:property [ sh:path ex:name ; sh:minCount 1 ] ;
+    sh:sparql [ sh:select "SELECT $this WHERE { $this ex:flag true }" ; sh:prefixes ex:declared ] .
+ex:declared sh:declare [ sh:prefix "ex" ; sh:namespace "https://example.org/"^^<http://www.w3.org/2001/XMLSchema#anyURI> ] .
+ex:Targetless a sh:NodeShape ; sh:property [ sh:path ex:name ; sh:minCount 1 ] .
+ex:Off a sh:NodeShape ; sh:targetClass ex:Thing ;
+    sh:sparql [ sh:select "SELECT $this WHERE { }" ; sh:deactivated true ] .
+"""
+
+
+def test_the_compiler_findings_of_issue_19_stay_fixed() -> None:
+    """sh:sparql and sh:property both run; a targetless shape checks nothing (and does not fail);
+    a deactivated SPARQL constraint is skipped; no severity means Violation."""
+    store = EmbeddedStore()
+    store.load(FINDINGS, ox.RdfFormat.TURTLE, SHAPES_GRAPH)
+    store.load(
+        "<https://example.org/t> a <https://example.org/Thing> ; <https://example.org/flag> true .",
+        ox.RdfFormat.TURTLE,
+        "https://example.org/g",
+    )
+    findings = Validator(store).findings(store)
+    assert sorted((str(f.rule), str(f.component), f.severity) for f in findings) == [
+        ("https://example.org/Both", str(SH.MinCountConstraintComponent), "Violation"),
+        ("https://example.org/Both", str(SH.SPARQLConstraintComponent), "Violation"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lexical", "datatype", "valid"),
+    [
+        ("yes", "boolean", False),
+        ("1", "boolean", True),
+        ("300", "byte", False),
+        ("-12", "byte", True),
+        ("2021-02-29", "date", False),
+        ("2020-02-29Z", "date", True),
+        ("20x0", "gYear", False),
+        ("-0044", "gYear", True),
+        ("1.5", "integer", False),
+        ("-1", "unsignedLong", False),
+        ("2020-01-01T24:00:00", "dateTime", True),
+        ("2020-01-32T10:00:00", "dateTime", False),
+        ("P", "duration", False),
+        ("P1Y2MT3H", "duration", True),
+        ("INF", "double", True),
+        ("1e", "double", False),
+        ("en-GB", "language", True),
+        ("abc", "hexBinary", False),
+    ],
+)
+def test_ill_formed_literals_fail_by_standard_sparql(lexical: str, datatype: str, valid: bool) -> None:
+    """Well-formedness is a REGEX and SPARQL 1.1 casts only (xsd:date() and xsd:gYear() are no SPARQL 1.1 casts)."""
+    iri = f"http://www.w3.org/2001/XMLSchema#{datatype}"
+    test = well_formed("?v", iri)
+    assert test is not None and not re.search(r"#(date|gYear|time|duration)>\(", test)
+    literal = ox.Literal(lexical, datatype=ox.NamedNode(iri))
+    answer = ox.Store().query(f"SELECT ?ok WHERE {{ BIND({literal} AS ?v) BIND({test} AS ?ok) }}")
+    assert isinstance(answer, ox.QuerySolutions)
+    assert next(iter(answer))["ok"] == ox.Literal(str(valid).lower(), datatype=ox.NamedNode(XSD_BOOLEAN))
