@@ -3,6 +3,9 @@ the curated graph from `oxigraph serve` and Virtuoso equal those of the embedded
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pyoxigraph as ox
 import pytest
 
 from samverkan.gaps.catalogue import gap_report
@@ -48,3 +51,20 @@ def test_gap_and_validation_reports_equal_the_embedded_stores(
     gaps, findings = embedded_answers
     assert _gaps(backend_store) == gaps
     assert _findings(backend_store) == findings
+
+
+WHO_IS_ACCOUNTABLE = Path(__file__).parents[2] / "service/samverkan/queries/tour/03-who-is-accountable.rq"
+
+
+def test_who_is_accountable_has_the_same_rows_on_every_store(
+    backend_store: Store, project_store: Store
+) -> None:
+    """The query UI's example as a user pastes it: one row per statement, none doubled by a store."""
+    text = WHO_IS_ACCOUNTABLE.read_text(encoding="utf-8")
+    assert _rows(backend_store, text) == _rows(project_store, text)
+
+
+def _rows(store: Store, sparql: str) -> list[tuple[str, ...]]:
+    answer = store.query(sparql)
+    assert isinstance(answer, ox.QuerySolutions)
+    return sorted(tuple(str(term) for term in row) for row in answer)
