@@ -30,3 +30,14 @@ def test_counts_and_locators_agree_with_the_graph(project_store: Store) -> None:
     expected = {row["s"].value: int(row["n"].value) for row in answer if isinstance(row["s"], ox.NamedNode)}
     assert {iri: r.statements for iri, r in resources.items()} == expected
     assert all(r.locators for r in resources.values())
+
+
+def test_a_report_is_a_source_too_and_resources_group_by_their_class(project_store: Store) -> None:
+    groups = source_contents(project_store, ID + "source/sou-2017-114", "en")
+    assert groups, "a sam:Report names its graph like any source document"
+    for group in groups:
+        for resource in group.resources:
+            types = project_store.query(
+                "ASK { ?r a ?c }", bindings={"r": ox.NamedNode(resource.iri), "c": ox.NamedNode(group.iri)}
+            ) if group.iri else True
+            assert types, (resource.iri, group.iri)

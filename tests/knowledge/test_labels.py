@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
+
 from samverkan.knowledge.labels import labels
 from samverkan.store import Store
+from samverkan.store.embedded import EmbeddedStore
 from samverkan.vocabulary.namespaces import PREFIXES, SAMID
 from samverkan.vocabulary.reused_terms import REUSED_TERM_NAMES
 
@@ -20,6 +23,16 @@ def test_reused_terms_have_names_in_both_languages(project_store: Store) -> None
     assert all(set(names) == {"sv", "en"} and all(names.values()) for names in REUSED_TERM_NAMES.values())
 
 
-def test_the_graphs_own_label_wins(project_store: Store) -> None:
-    digg = SAMID + "actor/digg"
-    assert labels(project_store, [digg], "sv") == {digg: "Myndigheten för digital förvaltning"}
+def test_a_graph_label_in_the_asked_language_wins_over_the_curated_name() -> None:
+    store = EmbeddedStore()
+    label = ox.NamedNode(PREFIXES["rdfs"] + "label")
+    graph = ox.NamedNode(SAMID + "source/test")
+    store.load(
+        ox.serialize(
+            [ox.Quad(ox.NamedNode(PUBLISHER), label, ox.Literal("förläggare", language="sv"), graph)],
+            format=ox.RdfFormat.N_QUADS,
+        ),
+        ox.RdfFormat.N_QUADS,
+    )
+    assert labels(store, [PUBLISHER], "sv") == {PUBLISHER: "förläggare"}, "the graph's Swedish label"
+    assert labels(store, [PUBLISHER], "en") == {PUBLISHER: "publisher"}, "not the Swedish one for English"

@@ -145,6 +145,7 @@ def test_a_source_page_lists_what_the_source_states(client: TestClient) -> None:
     assert "municipality" in register.split("What this source states", 1)[1].lower()
     assert "more (all are in the TriG download)" in register
     assert "What this source states" not in client.get("/id/actor/digg?lang=en").text
+    assert "What this source states" in client.get("/id/source/sou-2017-114?lang=en").text, "a report too"
 
 
 def test_each_type_once_and_reused_terms_named_in_the_pages_language(client: TestClient) -> None:

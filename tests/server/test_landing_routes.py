@@ -84,7 +84,9 @@ def test_pages_follow_accept_language_unless_chosen(client: TestClient) -> None:
     assert language("sv, en;q=0.8") == "sv"
     assert language("en;q=0.4, sv;q=0.9") == "sv"
     assert language("en", "?lang=sv") == "sv"
-    assert language("de, fr;q=0.5") == "sv"
+    assert language("de, fr;q=0.5") == "en", "neither offered: English"
+    assert language("") == "sv"
+    assert language("en;level=1;q=0.5, sv;q=0.8") == "sv", "q need not come first"
 
 
 def test_favicon(client: TestClient) -> None:

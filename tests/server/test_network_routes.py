@@ -115,4 +115,6 @@ def test_impact_and_rankings_are_pages_for_browsers(chain: TestClient) -> None:
     assert as_data.json()["actor"]["label"] == "Agency A"
     rankings = chain.get("/network/rankings?lang=en", headers=html)
     assert rankings.status_code == 200 and 'href="/network/impact/a?lang=en"' in rankings.text
-    assert chain.get("/network/rankings").headers["content-type"].startswith("application/json")
+    as_json = chain.get("/network/rankings")
+    assert as_json.headers["content-type"].startswith("application/json")
+    assert "Accept" in as_json.headers["vary"], "one address, two answers: caches must know"

@@ -52,3 +52,17 @@ def test_expected_words_without_character_classes(query: str, wanted: str) -> No
 def test_iris_and_strings_with_colons_are_not_taken_for_prefixes() -> None:
     text = message_for('SELECT * WHERE { <http://e/a:b> ?p "x:y/z" } LIMIT x')
     assert "prefix" not in text and "slash" not in text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>"
+        " SELECT * WHERE { ?s rdf:type/rdfs:subClassOf ?c } LIMT 3",
+        "PREFIX my.ns: <http://e/> SELECT * WHERE { ?s my.ns:p ?o } LIMT 3",
+    ],
+)
+def test_paths_and_dotted_prefixes_get_no_false_advice(query: str) -> None:
+    text = message_for(query)
+    assert "slash" not in text and "not declared" not in text
+    assert "expected one of HAVING" in text

@@ -28,6 +28,9 @@ def test_compact_names_are_valid_prefixed_names() -> None:
     assert compact_iri(SAMID + "actor/digg") == "actor:digg"
     assert compact_iri(SAMID + "actor/202100-6883") == "actor:202100-6883"
     assert compact_iri("https://w3id.org/samverkan/ontology#Goal") == "sam:Goal"
+    for invalid in ("actor/-x", "actor/a%zz", "actor/x."):
+        assert compact_iri(SAMID + invalid) == SAMID + invalid
+    assert compact_iri(SAMID + "actor/a%C3%A5") == "actor:a%C3%A5"
     unknown_kind = SAMID + "proposed/a/b"
     assert compact_iri(unknown_kind) == unknown_kind
 

@@ -37,7 +37,8 @@ def values_terms(iris: Iterable[str]) -> str:
 
 def labels(store: Store, iris: Iterable[str], lang: str) -> dict[str, str]:
     """The label of each IRI that has one, in `lang` where possible; reused terms of other vocabularies
-    (`dcterms:publisher`, `cv:PublicOrganisation`) get Samverkan's names for them when the graph has none."""
+    (`dcterms:publisher`, `cv:PublicOrganisation`) get Samverkan's name for them unless the graph has a
+    label in `lang`."""
     wanted = sorted(set(iris))
     if not wanted:
         return {}
@@ -48,6 +49,11 @@ def labels(store: Store, iris: Iterable[str], lang: str) -> dict[str, str]:
         label = solution["label"]
         if isinstance(label, ox.Literal):
             found.setdefault(solution["s"].value, []).append((label.value, label.language or ""))
-    named = {iri: text for iri, candidates in found.items() if (text := pick_label(candidates, lang))}
-    reused = {iri: REUSED_TERM_NAMES[iri][lang] for iri in wanted if iri not in named and iri in REUSED_TERM_NAMES}
-    return named | reused
+    chosen = {}
+    for iri in wanted:
+        candidates = found.get(iri, [])
+        if iri in REUSED_TERM_NAMES and not any(language == lang for _, language in candidates):
+            chosen[iri] = REUSED_TERM_NAMES[iri][lang]  # Samverkan's name in the asked language beats another's
+        elif text := pick_label(candidates, lang):
+            chosen[iri] = text
+    return chosen

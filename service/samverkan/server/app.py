@@ -20,7 +20,8 @@ from samverkan.server.head_requests import HeadAsGet
 from samverkan.server.landing_routes import router as landing_router
 from samverkan.server.limits import BodySizeLimit
 from samverkan.server.network_routes import router as network_router
-from samverkan.server.query_ui import STATIC_DIR, YASGUI_BUILD
+from samverkan.server.pages import STATIC_DIR
+from samverkan.server.query_ui import YASGUI_BUILD
 from samverkan.server.security_headers import SecurityHeaders
 from samverkan.server.validation_routes import router as validation_router
 from samverkan.server.view_routes import router as view_router

@@ -28,7 +28,7 @@ from samverkan.server.page_text import page_text
 from samverkan.server.pages import page_language, render
 from samverkan.sparql.formats import GRAPH_FORMATS, serialize_quads
 from samverkan.store import Store
-from samverkan.vocabulary.namespaces import SAM, SAMID
+from samverkan.vocabulary.namespaces import SAMID
 
 router = APIRouter(tags=["Entities"])
 
@@ -102,7 +102,7 @@ def entity(
             body, media_type=f"{answer_format.media_type}; charset=utf-8", headers={"Vary": "Accept"}
         )
     view = read_entity(store, iri, lang, found)
-    is_source = any(kind.iri == SAM + "SourceDocument" for kind in view.types)
+    is_source = store.has_graph(iri)  # a source document (or a report, a subclass) names its graph
     graph = build_network(store)
     hood = neighbourhood(graph, iri, lang) if graph.nodes.get(iri, {}).get("category") == "actor" else None
     return render(

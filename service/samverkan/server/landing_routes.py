@@ -13,8 +13,7 @@ from samverkan.browse.vocabulary import ClassUse, vocabulary_in_use
 from samverkan.knowledge.coverage import coverage
 from samverkan.server.dependencies import get_settings, get_store
 from samverkan.server.negotiation import choose
-from samverkan.server.pages import page_language, render
-from samverkan.server.query_ui import STATIC_DIR
+from samverkan.server.pages import STATIC_DIR, VARY, page_language, render
 from samverkan.settings import Settings
 from samverkan.store import Store
 
@@ -46,7 +45,8 @@ def find(
     """Resources whose names contain every word of `q` ("Malmo" finds Malmö kommun), best first."""
     hits = search(store, q, lang)
     if choose(request.headers.get("accept", ""), ["text/html", "application/json"]) == "application/json":
-        return Response(f"[{','.join(hit.model_dump_json() for hit in hits)}]", media_type="application/json")
+        body = f"[{','.join(hit.model_dump_json() for hit in hits)}]"
+        return Response(body, media_type="application/json", headers=VARY)
     return render(request, "search.html", lang, {"q": q, "hits": hits})
 
 
@@ -64,7 +64,7 @@ def vocabulary(
     wanted = format or choose(request.headers.get("accept", ""), ["text/html", "application/json"])
     if wanted in ("json", "application/json"):
         body = "[" + ",".join(use.model_dump_json() for use in classes) + "]"
-        return Response(body, media_type="application/json")
+        return Response(body, media_type="application/json", headers=VARY)
     return render(request, "vocabulary.html", lang, {"classes": classes})
 
 

@@ -25,7 +25,7 @@ from samverkan.network import (
 )
 from samverkan.server.dependencies import get_store
 from samverkan.server.negotiation import choose
-from samverkan.server.pages import page_language, render
+from samverkan.server.pages import VARY, page_language, render
 from samverkan.store import Store, StoreError
 
 router = APIRouter(prefix="/network", tags=["Network analysis"])
@@ -60,6 +60,7 @@ def wants_page(request: Request) -> bool:
 @router.get("/impact/{actor}", response_model=Impact, responses=HTML_TOO)
 def get_impact(
     request: Request,
+    response: Response,
     graph: Network,
     actor: Annotated[
         str, Path(description="Actor slug, e.g. `digg` for https://w3id.org/samverkan/id/actor/digg.")
@@ -77,12 +78,14 @@ def get_impact(
         page_lang = page_language(request, request.query_params.get("lang"))
         found = impact(graph, node, lang=page_lang, max_depth=max_depth)
         return render(request, "impact.html", page_lang, {"impact": found})
+    response.headers.update(VARY)
     return impact(graph, node, lang=lang, max_depth=max_depth)
 
 
 @router.get("/rankings", response_model=Rankings, responses=HTML_TOO)
 def get_rankings(
     request: Request,
+    response: Response,
     graph: Network,
     lang: Lang = "sv",
     top: Annotated[int | None, Query(ge=1, description="How many actors to list (default: all).")] = None,
@@ -93,6 +96,7 @@ def get_rankings(
         page_lang = page_language(request, request.query_params.get("lang"))
         found = rankings(graph, lang=page_lang, top=top or PAGE_TOP, max_cycles=max_cycles)
         return render(request, "rankings.html", page_lang, {"rankings": found})
+    response.headers.update(VARY)
     return rankings(graph, lang=lang, top=top, max_cycles=max_cycles)
 
 

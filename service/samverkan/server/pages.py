@@ -16,13 +16,17 @@ from fastapi.templating import Jinja2Templates
 
 from samverkan.knowledge.labels import LANGUAGES
 from samverkan.server.page_text import page_text, relation_text
-from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH, SAM, SAMID, SHAPES_GRAPH
+from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH, SAM, SAMID, SAMSH, SHAPES_GRAPH
 from samverkan.vocabulary.terms import compact_iri
 
+VARY = {"Vary": "Accept, Accept-Language, Cookie"}
+"""Where one address answers pages and JSON: caches must key on what the reader asked for."""
 LANG_COOKIE = "samverkan_lang"
 ONE_YEAR = 365 * 24 * 3600
 
 PAGES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+"""Files the pages load from the service itself (the query UI's script, the icon)."""
 
 
 def local_href(iri: str | None) -> str:
@@ -34,6 +38,8 @@ def local_href(iri: str | None) -> str:
         return "/id/" + iri.removeprefix(SAMID)
     if iri.startswith(SAM):
         return "/ontology#" + iri.removeprefix(SAM)
+    if iri.startswith(SAMSH):
+        return "/gaps/report#" + iri.removeprefix(SAMSH)
     if iri == ONTOLOGY_GRAPH:
         return "/ontology"
     if iri == SHAPES_GRAPH:
@@ -59,20 +65,24 @@ def page_language(
 
 
 def accepted_language(header: str) -> str:
-    """The first of sv and en in the reader's Accept-Language by weight (`en-GB;q=0.8`), else Swedish."""
+    """The first of sv and en in the reader's Accept-Language by weight (`en-GB;q=0.8`); a browser that
+    asks for neither gets English, one that says nothing Swedish."""
     ranked: list[tuple[float, int, str]] = []
     for position, part in enumerate(header.split(",")):
-        tag, _, params = part.strip().partition(";")
+        tag, *params = (piece.strip() for piece in part.split(";"))
         weight = 1.0
-        if params.strip().startswith("q="):
-            try:
-                weight = float(params.strip()[2:])
-            except ValueError:
-                weight = 0.0
-        language = tag.strip().lower().split("-")[0]
+        for name, _, value in (param.partition("=") for param in params):
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value.strip())
+                except ValueError:
+                    weight = 0.0
+        language = tag.lower().split("-")[0]
         if language in LANGUAGES and weight > 0:
             ranked.append((-weight, position, language))
-    return min(ranked)[2] if ranked else LANGUAGES[0]
+    if ranked:
+        return min(ranked)[2]
+    return "en" if header.strip() else LANGUAGES[0]
 
 
 def render(
@@ -95,5 +105,5 @@ def render(
     )
     if request.query_params.get("lang") == lang:
         response.set_cookie(LANG_COOKIE, lang, max_age=ONE_YEAR, samesite="lax")
-    response.headers["Vary"] = "Accept, Accept-Language, Cookie"
+    response.headers.update(VARY)
     return response

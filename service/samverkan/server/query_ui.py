@@ -17,7 +17,6 @@ from samverkan.store import Store
 from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH, PREFIXES, SAM, SAMID, SAMSH, sparql_prefixes
 
 YASGUI_BUILD = Path("@zazuko") / "yasgui" / "build"
-STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
 def tour_queries() -> list[dict[str, str]]:
@@ -42,7 +41,9 @@ def example_groups(store: Store, lang: str) -> list[dict[str, Any]]:
 
 
 def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+    """JSON safe inside a <script> element: no `<`, `>` or `&` the HTML parser could read."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def query_ui_page(request: Request, store: Store) -> HTMLResponse:
@@ -50,7 +51,7 @@ def query_ui_page(request: Request, store: Store) -> HTMLResponse:
     table shortens IRIs with the first prefix that fits, so the longest namespaces come first."""
     lang = page_language(request, request.query_params.get("lang"))
     examples = example_groups(store, lang)
-    local = [(SAMID, local_href(SAMID)), (SAM, "/ontology#"), (SAMSH, "/gaps/report#"), (ONTOLOGY_GRAPH, "/ontology")]
+    local = [(namespace, local_href(namespace)) for namespace in (SAMID, SAM, SAMSH, ONTOLOGY_GRAPH)]
     return render(
         request,
         "query_ui.html",

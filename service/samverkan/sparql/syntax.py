@@ -8,9 +8,11 @@ from samverkan.sparql.text import strip_strings_and_comments
 from samverkan.vocabulary.namespaces import KIND_PREFIXES, PREFIXES, SAMID
 
 _POSITION = re.compile(r"^\s*error at \d+:\d+:\s*")
-_PREFIXED_WITH_SLASH = re.compile(r"(?<![\w:?$\-])([A-Za-z][\w\-]*):([\w\-%]*)/([\w\-%]+)")
-_PREFIXED_NAME = re.compile(r"(?<![\w:?$\-])([A-Za-z][\w\-]*)?:[\w\-%]*")
-_DECLARATION = re.compile(r"PREFIX\s+([A-Za-z][\w\-.]*)?:", re.IGNORECASE)
+_PREFIX = r"(?<![\w:?$\-.])([A-Za-z](?:[\w\-.]*[\w\-])?)?"
+_PREFIXED_WITH_SLASH = re.compile(_PREFIX + r":([\w\-%]*)/([\w\-%]+)(?![\w\-%:])")
+"""`samid:actor/digg`: a slash inside a local part (not a path `rdf:type/rdfs:label` between two names)."""
+_PREFIXED_NAME = re.compile(_PREFIX + r":[\w\-%]*")
+_DECLARATION = re.compile(r"PREFIX\s+([A-Za-z](?:[\w\-.]*[\w\-])?)?:", re.IGNORECASE)
 
 
 def found_at(text: str, line: int, column: int) -> str:
@@ -34,7 +36,7 @@ def hint(text: str) -> str:
     """Advice for the two mistakes people make most with Samverkan IRIs, else the empty string."""
     code = strip_strings_and_comments(text)
     if slash := _PREFIXED_WITH_SLASH.search(code):
-        name, kind, local = slash.groups()
+        name, kind, local = (group or "" for group in slash.groups())
         if PREFIXES.get(name) == SAMID and kind in KIND_PREFIXES:
             return (
                 f"{slash.group(0)} is not a prefixed name (a slash cannot stand in its local part): write "

@@ -8,7 +8,9 @@ import pyoxigraph as ox
 
 from samverkan.vocabulary.namespaces import PREFIXES
 
-_LOCAL_NAME = re.compile(r"[\w\-%:]([\w\-.%:]*[\w\-%:])?")
+_ESCAPE = r"%[0-9A-Fa-f]{2}"
+_LOCAL_NAME = re.compile(rf"(?:[\w:]|{_ESCAPE})(?:(?:[\w\-.:]|{_ESCAPE})*(?:[\w\-:]|{_ESCAPE}))?")
+"""SPARQL's PN_LOCAL (ASCII part): no leading `-` or `.`, no trailing `.`, `%` only as an escape."""
 
 
 def compact_iri(iri: str) -> str:

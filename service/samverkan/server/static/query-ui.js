@@ -48,8 +48,8 @@
 
   // Type `actor:digg` and run: the project's prefixes a query uses but does not declare are declared
   // in the editor (visibly) just before it is sent.
-  const PREFIXED = /(?:^|[\s{}(),;\/^|!])([A-Za-z][\w-]*):(?=[\w%])/g;
-  const LITERALS = /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>\s]*>|#[^\n]*/g;
+  const PREFIXED = /(?<![\w:?$.-])([A-Za-z](?:[\w.-]*[\w-])?):(?=[\w%])/g;
+  const LITERALS = /"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*/g;
   function declareProjectPrefixes(yasqe) {
     const declared = yasqe.getPrefixesFromQuery();
     const missing = {};
@@ -63,7 +63,9 @@
 
   // A link to `/sparql#query=…` (the vocabulary page's ready queries) opens with that query.
   if (window.location.hash.startsWith("#query=")) {
-    yasgui.getTab().setQuery(decodeURIComponent(window.location.hash.slice("#query=".length)));
+    try {
+      yasgui.getTab().setQuery(decodeURIComponent(window.location.hash.slice("#query=".length)));
+    } catch (malformed) { /* a broken link: keep the default query */ }
   }
 
   const picker = document.getElementById("examples");
