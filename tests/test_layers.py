@@ -40,13 +40,21 @@ def modules() -> Iterator[tuple[str, Path]]:
         yield ".".join(relative.parts).removesuffix(".__init__"), path
 
 
-def imported(path: Path) -> Iterator[tuple[str, int]]:
-    """Every samverkan module a file imports (at any depth: lazy imports inside functions count too)."""
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+def imported(module: str, text: str, is_package: bool = False) -> Iterator[tuple[str, int]]:
+    """Every samverkan module a file imports (at any depth: lazy imports inside functions count too;
+    relative imports resolved, `from samverkan import x` read as `samverkan.x` when x is a module)."""
+    package = module.split(".") if is_package else module.split(".")[:-1]
+    for node in ast.walk(ast.parse(text)):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names = [node.module]
+        elif isinstance(node, ast.ImportFrom):
+            base = ".".join(package[: len(package) - node.level + 1] if node.level else [])
+            source = ".".join(part for part in (base, node.module or "") if part)
+            if source == "samverkan":
+                names = [f"samverkan.{a.name}" for a in node.names if (PACKAGE / a.name).is_dir()
+                         or (PACKAGE / f"{a.name}.py").is_file()]
+            else:
+                names = [source]
         else:
             continue
         yield from ((name, node.lineno) for name in names if name.startswith("samverkan."))
@@ -58,7 +66,7 @@ def upward_imports(layers: dict[str, int]) -> list[str]:
         if module == "samverkan":
             continue
         source = part_of(module)
-        for target, line in imported(path):
+        for target, line in imported(module, path.read_text(encoding="utf-8"), path.name == "__init__.py"):
             target_part = part_of(target)
             if target_part == source:
                 continue
@@ -93,3 +101,9 @@ def test_each_subpackage_says_what_it_is_and_may_import() -> None:
             continue
         docstring = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
         assert docstring and "import" in docstring.lower(), f"{init} needs a docstring naming what it may import"
+
+
+def test_relative_and_package_imports_are_read() -> None:
+    text = "from ..server import app\nfrom . import remote\nfrom samverkan import gaps, __version__\n"
+    found = sorted(name for name, _ in imported("samverkan.store.base", text))
+    assert found == ["samverkan.gaps", "samverkan.server", "samverkan.store"]
