@@ -25,11 +25,6 @@ def _findings(store: Store) -> list[tuple[str, ...]]:
     return sorted(tuple(sorted(map(str, result.model_dump().items()))) for result in report.results)
 
 
-@pytest.fixture(scope="module")
-def embedded_answers(project_store: Store) -> tuple[object, object]:
-    return _gaps(project_store), _findings(project_store)
-
-
 @pytest.mark.parametrize(
     "backend_store",
     [
@@ -45,12 +40,28 @@ def embedded_answers(project_store: Store) -> tuple[object, object]:
     ],
     indirect=True,
 )
-def test_gap_and_validation_reports_equal_the_embedded_stores(
-    backend_store: Store, embedded_answers: tuple[object, object]
-) -> None:
-    gaps, findings = embedded_answers
-    assert _gaps(backend_store) == gaps
-    assert _findings(backend_store) == findings
+def test_gap_report_equals_the_embedded_stores(backend_store: Store, project_store: Store) -> None:
+    assert _gaps(backend_store) == _gaps(project_store)
+
+
+@pytest.mark.parametrize(
+    "backend_store",
+    [
+        "oxigraph-serve",
+        pytest.param(
+            "virtuoso",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="issue #17: on Virtuoso its system graphs are validated as data (291 ClaimHasSource) "
+                "and compiled Core constraints find Violations the embedded store does not "
+                "(ResponsibilityComplete 618, AssignmentParties 234, DateOrYearValues 200, ...)",
+            ),
+        ),
+    ],
+    indirect=True,
+)
+def test_validation_report_equals_the_embedded_stores(backend_store: Store, project_store: Store) -> None:
+    assert _findings(backend_store) == _findings(project_store)
 
 
 WHO_IS_ACCOUNTABLE = Path(__file__).parents[2] / "service/samverkan/queries/tour/03-who-is-accountable.rq"

@@ -79,9 +79,8 @@ _NODE_KINDS = {
 _FOCUS = "#FOCUS"
 """A comment line in a derived link's pattern where incremental validation pins ?this."""
 _SUBCLASSES = re.compile(r"%(VALUES|IN) (<[^>]*>)%")
-_SUBCLASSES_QUERY = (
-    "SELECT ?class ?sub WHERE {{ VALUES ?class {{ {classes} }} ?sub rdfs:subClassOf* ?class }}"
-)
+_SUBCLASS_BRANCH = "{{ ?sub rdfs:subClassOf* {iri} BIND({iri} AS ?class) }}"
+"""One branch per class, the class written in: a closure from a VALUES-bound end is refused by Virtuoso."""
 _VARIABLE = re.compile(r"\?(\w+)")
 _RESULT_VARIABLES = ("?value", "?path", "?lang", "?other")
 """Variables a constraint's SELECT returns: the value, a path, and what makes results distinct."""
@@ -146,8 +145,8 @@ def subclasses(store: Store, classes: Collection[str]) -> dict[str, set[str]]:
     """Each class with its subclasses (itself included), as the store's rdfs:subClassOf triples say."""
     found: dict[str, set[str]] = {iri: {iri} for iri in classes}
     if found:
-        terms = " ".join(str(ox.NamedNode(iri)) for iri in sorted(found))
-        answer = store.query(sparql_prefixes() + _SUBCLASSES_QUERY.format(classes=terms))
+        branches = " UNION ".join(_SUBCLASS_BRANCH.format(iri=ox.NamedNode(iri)) for iri in sorted(found))
+        answer = store.query(f"{sparql_prefixes()}SELECT ?class ?sub WHERE {{ {branches} }}")
         assert isinstance(answer, ox.QuerySolutions)
         for solution in answer:
             found[solution["class"].value].add(solution["sub"].value)
