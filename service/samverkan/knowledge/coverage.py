@@ -46,11 +46,11 @@ def coverage(store: Store, lang: str = "en") -> list[SourceCoverage]:
     for source, entry in report.items():
         entry.title = _in_language(titles.get(source, []) + labels.get(source, []), lang)
     for row in _solutions(store, "resources-by-class"):
-        if entry := report.get(row["source"].value):  # a server's own graphs are no sources
-            entry.resources_by_class[row["class"].value] = int(row["resources"].value)
+        if source_entry := report.get(row["source"].value):  # a server's own graphs are no sources
+            source_entry.resources_by_class[row["class"].value] = int(row["resources"].value)
     for row in _solutions(store, "missing-labels"):
-        if entry := report.get(row["source"].value):
-            entry.missing_labels[row["language"].value].append(row["resource"].value)
+        if source_entry := report.get(row["source"].value):
+            source_entry.missing_labels[row["language"].value].append(row["resource"].value)
     return list(report.values())
 
 
