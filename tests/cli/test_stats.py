@@ -3,12 +3,15 @@ or an instruction."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyoxigraph as ox
 import pytest
-from typer.testing import CliRunner
 
-from samverkan.cli.main import app
 from samverkan.store.embedded import EmbeddedStore
+from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH
+
+DiskStore = Callable[[str, Callable[[EmbeddedStore], object]], str]
 
 ID = "https://w3id.org/samverkan/id/"
 DATA = f"""@prefix sam: <https://w3id.org/samverkan/ontology#> .
@@ -22,21 +25,14 @@ DATA = f"""@prefix sam: <https://w3id.org/samverkan/ontology#> .
 
 
 @pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
-    location = tmp_path_factory.mktemp("stats-store")
-    store = EmbeddedStore(location)
-    store.load(DATA.encode(), ox.RdfFormat.TRIG)
-    store.close()
-    return str(location)
-
-
-def run(*args: str) -> str:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.output
+def store_dir(disk_store: DiskStore) -> str:
+    # with a (tiny) ontology graph the store holds a project, so `stats` counts it instead of loading data/
+    ontology = f"<{ONTOLOGY_GRAPH}> {{ <{ONTOLOGY_GRAPH}> a <http://www.w3.org/2002/07/owl#Ontology> . }}"
+    return disk_store("stats-store", lambda store: store.load((DATA + ontology).encode(), ox.RdfFormat.TRIG))
 
 
 def test_table_ends_with_the_agencies_lacking_ministry_or_instruction_and_the_complete_assignments(
+    run: Callable[..., str],
     store_dir: str,
 ) -> None:
     output = run("stats", "--store", store_dir)
@@ -45,7 +41,7 @@ def test_table_ends_with_the_agencies_lacking_ministry_or_instruction_and_the_co
     assert output.rstrip().endswith("assignments: 0; with an assignee, a deadline and a source URL: 0")
 
 
-def test_per_class_counts_over_the_whole_graph(store_dir: str) -> None:
+def test_per_class_counts_over_the_whole_graph(run: Callable[..., str], store_dir: str) -> None:
     output = run("stats", "--per-class", "--format", "csv", "--store", store_dir)
     assert "sam:StateAgency,2" in output
     assert "sam:SourceDocument,1" in output

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from samverkan.cli.main import app
 from samverkan.knowledge.loading import load_project
 from samverkan.settings import Settings
 from samverkan.store.embedded import EmbeddedStore
+
+DiskStore = Callable[[str, Callable[[EmbeddedStore], object]], str]
 
 DATA = Path(__file__).parents[2] / "data"
 PART = [
@@ -27,24 +30,18 @@ PART = [
 
 
 @pytest.fixture(scope="module")
-def store_dir(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> str:
+def store_dir(settings: Settings, tmp_path_factory: pytest.TempPathFactory, disk_store: DiskStore) -> str:
     data = tmp_path_factory.mktemp("views-data")
     for name in PART:
         shutil.copy(DATA / name, data / Path(name).name)
-    location = tmp_path_factory.mktemp("views-store")
-    store = EmbeddedStore(location)
-    load_project(store, settings.model_copy(update={"data_dir": data}))
-    store.close()
-    return str(location)
+    return disk_store(
+        "views-store", lambda store: load_project(store, settings.model_copy(update={"data_dir": data}))
+    )
 
 
-def run(*args: str) -> str:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def test_matrix_lists_each_role_and_writes_a_workbook(store_dir: str, tmp_path: Path) -> None:
+def test_matrix_lists_each_role_and_writes_a_workbook(
+    run: Callable[..., str], store_dir: str, tmp_path: Path
+) -> None:
     lines = list(csv.DictReader(io.StringIO(run("matrix", "--format", "csv", "--store", store_dir))))
     roles = {
         (line["actor"].rsplit("/", 1)[-1], line["code"])
@@ -65,7 +62,7 @@ def test_matrix_lists_each_role_and_writes_a_workbook(store_dir: str, tmp_path: 
     assert len(load_workbook(target).sheetnames) == 3 + len({line["actor"] for line in lines})
 
 
-def test_scoreboard_and_dashboard(store_dir: str) -> None:
+def test_scoreboard_and_dashboard(run: Callable[..., str], store_dir: str) -> None:
     lines = list(csv.DictReader(io.StringIO(run("scoreboard", "--format", "csv", "--store", store_dir))))
     assert len(lines) == 12 + 47
     assert all(line["aligned"] for line in lines if line["kind"] == "principle")
