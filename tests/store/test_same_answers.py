@@ -25,22 +25,9 @@ def _findings(store: Store) -> list[tuple[str, ...]]:
     return sorted(tuple(sorted(map(str, result.model_dump().items()))) for result in report.results)
 
 
-@pytest.mark.parametrize(
-    "backend_store",
-    [
-        "oxigraph-serve",
-        pytest.param(
-            "virtuoso",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="issue #17: Virtuoso does not see a variable bound outside an OPTIONAL in the "
-                "OPTIONAL's FILTER (ResponsibilityWithoutMandate's ?asOf), so it finds 46 rows, not 26",
-            ),
-        ),
-    ],
-    indirect=True,
-)
 def test_gap_report_equals_the_embedded_stores(backend_store: Store, project_store: Store) -> None:
+    if backend_store is project_store:
+        pytest.skip("the embedded store is the reference")
     assert _gaps(backend_store) == _gaps(project_store)
 
 
