@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from samverkan.browse.entity import gaps_concerning, quads, read_entity, statements
+from samverkan.gaps.catalogue import gap_report
 from samverkan.store import Store
 
 ID = "https://w3id.org/samverkan/id/"
@@ -47,3 +48,21 @@ def test_gaps_come_from_the_catalogue(project_store: Store) -> None:
     assert concerns and {c.severity for c in concerns} <= {"Warning", "Info"}
     assert all(c.gap and c.why for c in concerns)
     assert gaps_concerning(project_store, MALMO, "en") == []
+
+
+def test_an_entitys_gaps_are_the_full_reports_rows_that_name_it(project_store: Store) -> None:
+    report = gap_report(project_store, lang="en")
+    named = [row.thing.iri for result in report for row in result.rows] + [
+        row.value.iri for result in report for row in result.rows if row.value and row.value.iri
+    ]
+    goal = next(iri for iri in named if iri and "/goal/" in iri)
+    recommendation = next(iri for iri in named if iri and "/recommendation/" in iri)
+    values = [row.value.iri for result in report for row in result.rows if row.value and row.value.iri]
+    for iri in {f"{ID}actor/digg", goal, recommendation, values[0], values[-1], MALMO}:
+        expected = [
+            (result.rule.short_id, row.why, row.absence)
+            for result in report
+            for row in result.rows
+            if iri in {row.thing.iri, row.value.iri if row.value else None}
+        ]
+        assert [(c.gap, c.why, c.absence) for c in gaps_concerning(project_store, iri, "en")] == expected, iri

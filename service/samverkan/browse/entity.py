@@ -132,7 +132,8 @@ def read_entity(store: Store, iri: str, lang: str, found: list[Statement]) -> En
 
 
 def gaps_concerning(store: Store, iri: str, lang: str) -> list[GapConcern]:
-    """The rows of the gap report (every rule of the catalogue) that name the entity."""
+    """The rows of the gap report (every rule of the catalogue) that name the entity, asked of each
+    rule for the entity alone."""
     return [
         GapConcern(
             gap=result.rule.short_id,
@@ -141,9 +142,8 @@ def gaps_concerning(store: Store, iri: str, lang: str) -> list[GapConcern]:
             why=row.why,
             absence=row.absence,
         )
-        for result in gap_report(store, lang=lang)
+        for result in gap_report(store, lang=lang, about=iri)
         for row in result.rows
-        if iri in {row.thing.iri, row.value.iri if row.value else None}
     ]
 
 

@@ -46,10 +46,11 @@ _ABSENCE_RULES = (
     OPTIONAL {{ ?rule samsh:settledByFullReading ?settled }}
 }} }}"""
 )
-_COVERING = """FILTER(?g NOT IN ({ontology}, {shapes}))
+_COVERING = """FILTER(!sameTerm(?g, {ontology}) && !sameTerm(?g, {shapes}))
     OPTIONAL {{ ?g sam:readingDepth ?depth }}
 }}"""
-"""The end of both queries: source graphs only, each with its reading depth."""
+"""The end of both queries: source graphs only, each with its reading depth. (sameTerm, not NOT IN:
+where a thing's values are dates, Virtuoso 7.2 compares the IRIs as dates and fails: SR066.)"""
 _COVERAGE = (
     sparql_prefixes()
     + """SELECT DISTINCT ?thing ?g ?depth WHERE {{

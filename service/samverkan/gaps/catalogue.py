@@ -8,12 +8,15 @@ the sources that cover the thing and how each was read (`samverkan.gaps.absence`
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pyoxigraph as ox
 from pydantic import BaseModel
 
 from samverkan.gaps.absence import Status, absence_rules, coverage, status, words
+from samverkan.gaps.cycles import RULE as CYCLE_RULE
+from samverkan.gaps.cycles import cycle_findings
 from samverkan.knowledge.labels import labels, values_terms
 from samverkan.sparql.text import Term
 from samverkan.store import Store
@@ -25,6 +28,7 @@ from samverkan.vocabulary.terms import compact_iri, natural_key
 
 XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 FILTER_OPTIONS = ("actor", "framework", "goal-area")
+_PROJECTION = re.compile(r"SELECT\s(.*?)\sWHERE\s*\{", re.IGNORECASE | re.DOTALL)
 _SOURCES = """SELECT DISTINCT ?s ?g WHERE {{
     VALUES ?s {{ {terms} }}
     GRAPH ?g {{ ?s ?p ?o }}
@@ -157,8 +161,12 @@ def run_gap(
     goal_area: str | None = None,
     lang: str = "sv",
     rules: list[Rule] | None = None,
+    about: str | None = None,
 ) -> GapResult:
-    """Run one gap rule; a filter the rule does not take is an error (ValueError)."""
+    """Run one gap rule; a filter the rule does not take is an error (ValueError).
+
+    With `about` (an IRI), only the rows that name it, as the thing or as the value.
+    """
     rule = find_rule(rules if rules is not None else gap_rules(store), gap_id)
     given = {"as-of": as_of, "actor": actor, "framework": framework, "goal-area": goal_area}
     bindings: dict[str, Term] = {}
@@ -174,7 +182,7 @@ def run_gap(
         term = parameter_term(parameter, value)
         bindings[parameter.variable] = term
         used[option] = term.value
-    findings = run_rule(store, rule, bindings)
+    findings = _findings(store, rule, bindings) if about is None else _about(store, rule, bindings, about)
     entry = describe(rule, lang, absence_rules(store))
     return GapResult(rule=entry, parameters=used, rows=_rows(store, entry, rule, findings, lang))
 
@@ -186,16 +194,41 @@ def gap_report(
     framework: str | None = None,
     goal_area: str | None = None,
     lang: str = "sv",
+    about: str | None = None,
 ) -> list[GapResult]:
-    """Every gap rule that takes the given filters (actor, framework, goal area), run once."""
+    """Every gap rule that takes the given filters (actor, framework, goal area), run once;
+    with `about`, only the rows that name that IRI."""
     filters = {"actor": actor, "framework": framework, "goal-area": goal_area}
     wanted = [option for option, value in filters.items() if value]
     rules = gap_rules(store)
     return [
-        run_gap(store, rule.iri, as_of, actor, framework, goal_area, lang, rules)
+        run_gap(store, rule.iri, as_of, actor, framework, goal_area, lang, rules, about)
         for rule in rules
         if all(rule.parameter(option) for option in wanted)
     ]
+
+
+def _findings(store: Store, rule: Rule, bindings: dict[str, Term]) -> list[Finding]:
+    """The rule's findings; DependencyCycle by a graph algorithm, not its property path (same rows)."""
+    if rule.iri == CYCLE_RULE:
+        return cycle_findings(store, rule, bindings)
+    return run_rule(store, rule, bindings)
+
+
+def _about(store: Store, rule: Rule, bindings: dict[str, Term], about: str) -> list[Finding]:
+    """The rule's findings about one IRI: with it as the focus node, or bound as the rule's `?value`."""
+    node = ox.NamedNode(about)
+    found = set(run_rule(store, rule, bindings, focus=[node]))
+    if _selects_value(rule):
+        found |= set(run_rule(store, rule, {**bindings, "value": node}))
+    return sorted(found, key=lambda f: (str(f.focus), str(f.value)))
+
+
+def _selects_value(rule: Rule) -> bool:
+    """Whether the rule's SELECT projects `?value` (the offending value) besides `$this`."""
+    assert rule.query is not None
+    projection = _PROJECTION.search(rule.query)
+    return projection is not None and re.search(r"[?$]value\b", projection.group(1)) is not None
 
 
 def _rows(store: Store, entry: GapRule, rule: Rule, findings: list[Finding], lang: str) -> list[GapRow]:
@@ -247,7 +280,8 @@ def _rows(store: Store, entry: GapRule, rule: Rule, findings: list[Finding], lan
             )
         )
     return sorted(
-        rows, key=lambda row: (natural_key(row.thing.label), natural_key(row.value.label if row.value else ""))
+        rows,
+        key=lambda row: (natural_key(row.thing.label), natural_key(row.value.label if row.value else "")),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -13,8 +14,10 @@ _LOCAL_NAME = re.compile(rf"(?:[\w:]|{_ESCAPE})(?:(?:[\w\-.:]|{_ESCAPE})*(?:[\w\
 """SPARQL's PN_LOCAL (ASCII part): no leading `-` or `.`, no trailing `.`, `%` only as an escape."""
 
 
+@lru_cache(maxsize=1 << 16)
 def compact_iri(iri: str) -> str:
     """`sam:Goal`, `actor:digg`: the longest prefix whose rest is a valid local name; else the IRI itself."""
+    # cached: reports and networks compact the same IRIs tens of thousands of times
     best = ""
     for name, namespace in PREFIXES.items():
         if (
@@ -42,6 +45,7 @@ def term_text(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None)
 _NUMBER = re.compile(r"(\d+)")
 
 
+@lru_cache(maxsize=1 << 16)
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Order names as people count: `recommendation 2` before `recommendation 10` (case-blind otherwise)."""
     return tuple(
