@@ -9,6 +9,7 @@ the sources that cover the thing and how each was read (`samverkan.gaps.absence`
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pyoxigraph as ox
@@ -17,6 +18,7 @@ from pydantic import BaseModel
 from samverkan.gaps.absence import Status, absence_rules, coverage, status, words
 from samverkan.gaps.cycles import RULE as CYCLE_RULE
 from samverkan.gaps.cycles import cycle_findings
+from samverkan.gaps.pinning import pinned
 from samverkan.knowledge.labels import labels, values_terms
 from samverkan.sparql.text import Term
 from samverkan.store import Store
@@ -216,11 +218,12 @@ def _findings(store: Store, rule: Rule, bindings: dict[str, Term]) -> list[Findi
 
 
 def _about(store: Store, rule: Rule, bindings: dict[str, Term], about: str) -> list[Finding]:
-    """The rule's findings about one IRI: with it as the focus node, or bound as the rule's `?value`."""
+    """The rule's findings about one IRI: with it as the focus node, or as the rule's `?value`."""
+    assert rule.query is not None
     node = ox.NamedNode(about)
-    found = set(run_rule(store, rule, bindings, focus=[node]))
+    found = set(run_rule(store, replace(rule, query=pinned(rule.query, "this", node)), bindings))
     if _selects_value(rule):
-        found |= set(run_rule(store, rule, {**bindings, "value": node}))
+        found |= set(run_rule(store, replace(rule, query=pinned(rule.query, "value", node)), bindings))
     return sorted(found, key=lambda f: (str(f.focus), str(f.value)))
 
 
