@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from samverkan.network.betweenness import betweenness_centrality
 from samverkan.network.nodes import NodeRef, node_ref
+from samverkan.network.reach import ancestor_counts
 from samverkan.network.reliance import DEFAULT_RULES, RelianceRules, reliance_graph
 
 
@@ -69,15 +70,15 @@ def rankings(
     view = reliance_graph(graph, rules)
     sources = betweenness_sample if betweenness_sample and betweenness_sample < len(view) else None
     betweenness = betweenness_centrality(view, k=sources, seed=0)
+    dependants = ancestor_counts(view, (n for n in view if view.nodes[n].get("category") == "actor"))
     actors = [
         ActorRank(
             actor=node_ref(graph, node, lang),
             in_degree=view.in_degree(node),
-            dependants=len(nx.ancestors(view, node)),
+            dependants=count,
             betweenness=round(betweenness[node], 6),
         )
-        for node in view
-        if view.nodes[node].get("category") == "actor"
+        for node, count in dependants.items()
     ]
     actors.sort(key=lambda r: (-r.dependants, -r.in_degree, -r.betweenness, r.actor.label, r.actor.iri))
     undirected = nx.Graph(view.subgraph(n for n in view if view.degree(n)))
