@@ -8,16 +8,19 @@ fraction of that.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
+from typing import TypeVar
 
 import networkx as nx
 
+Node = TypeVar("Node", bound=Hashable)
 
-def ancestor_counts(graph: nx.DiGraph, nodes: Iterable[Hashable]) -> dict[Hashable, int]:
+
+def ancestor_counts(graph: nx.DiGraph, nodes: Iterable[Node]) -> dict[Node, int]:
     """For each of `nodes`, the number of other nodes with a path to it."""
     order = list(graph)
     index = {node: i for i, node in enumerate(order)}
     predecessors = [[index[p] for p in graph.predecessors(node)] for node in order]
-    counts: dict[Hashable, int] = {}
+    counts: dict[Node, int] = {}
     for node in nodes:
         start = index[node]
         seen = bytearray(len(order))
