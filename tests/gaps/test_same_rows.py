@@ -1,8 +1,8 @@
 """The fast gap rules give the rows the former ones gave: every shape fixture, the gap fixtures, 10k synthetic.
 
 GoalWithoutAccountableActor and OnlyAccountableActorCeased were rewritten set-based (one anti-join and a
-count per goal instead of a NOT EXISTS inside a NOT EXISTS per focus node); their former SELECTs are kept
-here as the reference. DependencyCycle runs in the gap report as strongly connected components; its
+count per goal instead of a NOT EXISTS inside a NOT EXISTS per focus node), DependencyWithoutResponsibility
+with an anti-join from the thing; their former SELECTs are kept here as the reference. DependencyCycle runs in the gap report as strongly connected components; its
 reference is the shape's own SPARQL, which the validator still runs. Parameters: several reference dates,
 and the actor parameter on the synthetic graph's hub, its ceased agency and a node on a cycle.
 """
@@ -66,6 +66,14 @@ FORMER = {
                 sam:role {ACCOUNTABLE} ; sam:validFrom ?from2 . FILTER(?from2 > ?asOf) }}
         }}
     }}""",
+    "DependencyWithoutResponsibility": """SELECT DISTINCT $this ?value WHERE {
+        $this a sam:Dependency ; sam:dependent ?dependent ; sam:dependsOnActor ?value .
+        OPTIONAL { $this sam:dependencyFor ?purpose }
+        BIND(COALESCE(?purpose, ?dependent) AS ?thing)
+        FILTER(!BOUND(?actorParameter) || ?value = ?actorParameter)
+        FILTER NOT EXISTS { ?thing sam:accountableActor|sam:involvedActor ?value }
+        FILTER NOT EXISTS { ?responsibility sam:actor ?value ; sam:responsibilityFor ?thing }
+    }""",
 }
 
 
