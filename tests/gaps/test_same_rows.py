@@ -2,7 +2,8 @@
 
 GoalWithoutAccountableActor and OnlyAccountableActorCeased were rewritten set-based (one anti-join and a
 count per goal instead of a NOT EXISTS inside a NOT EXISTS per focus node), DependencyWithoutResponsibility
-with an anti-join from the thing; their former SELECTs are kept here as the reference. DependencyCycle runs in the gap report as strongly connected components; its
+with an anti-join from the thing, ResponsibilityWithoutMandate with the link to the actor in an EXISTS of
+its own; their former SELECTs are kept here as the reference. DependencyCycle runs in the gap report as strongly connected components; its
 reference is the shape's own SPARQL, which the validator still runs. Parameters: several reference dates,
 and the actor parameter on the synthetic graph's hub, its ceased agency and a node on a cycle.
 """
@@ -73,6 +74,17 @@ FORMER = {
         FILTER(!BOUND(?actorParameter) || ?value = ?actorParameter)
         FILTER NOT EXISTS { ?thing sam:accountableActor|sam:involvedActor ?value }
         FILTER NOT EXISTS { ?responsibility sam:actor ?value ; sam:responsibilityFor ?thing }
+    }""",
+    "ResponsibilityWithoutMandate": """SELECT DISTINCT $this ?value WHERE {
+        $this a sam:Responsibility ; sam:actor ?value ; sam:role ?role .
+        FILTER(?role IN (<https://w3id.org/samverkan/id/role/accountable>,
+            <https://w3id.org/samverkan/id/role/responsible>))
+        BIND(COALESCE(?asOfParameter, STRDT(SUBSTR(STR(NOW()), 1, 10), xsd:date)) AS ?asOf)
+        FILTER(!BOUND(?actorParameter) || ?value = ?actorParameter)
+        FILTER NOT EXISTS { $this sam:validUntil ?until . FILTER(?until < ?asOf) }
+        FILTER NOT EXISTS { $this sam:validFrom ?from . FILTER(?from > ?asOf) }
+        FILTER NOT EXISTS { $this sam:mandate ?mandate }
+        FILTER NOT EXISTS { $this sam:responsibilityFor ?task . ?task sam:assignee|sam:party|sam:appliesTo ?value }
     }""",
 }
 
