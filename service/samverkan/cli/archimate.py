@@ -13,10 +13,9 @@ from samverkan.archimate.changeset import propose
 from samverkan.archimate.export import ExportFormat, export_archimate
 from samverkan.archimate.model import ScopeKind, UnknownScopeError
 from samverkan.archimate.reader import ExchangeFormatError
-from samverkan.cli.options import LangOption, StoreOption, settings_for
-from samverkan.knowledge.loading import ensure_loaded
+from samverkan.cli.options import LangOption, StoreOption, loaded_store, settings_for
 from samverkan.reports.text import validation_text
-from samverkan.store import Store, StoreError, open_store
+from samverkan.store import Store, StoreError
 
 export_app = typer.Typer(help="Export the graph to other tools.", no_args_is_help=True)
 import_app = typer.Typer(help="Import files from other tools as proposed change sets.", no_args_is_help=True)
@@ -30,8 +29,7 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 def _store(store: str | None) -> Store:
     settings = settings_for(store)
     try:
-        target = open_store(settings)
-        ensure_loaded(target, settings)
+        target = loaded_store(settings)
     except StoreError as error:
         _fail(str(error))
     return target

@@ -6,11 +6,10 @@ from typing import Annotated
 
 import typer
 
-from samverkan.cli.options import LangOption, StoreOption, settings_for
+from samverkan.cli.options import LangOption, StoreOption, loaded_store, settings_for
 from samverkan.gaps.catalogue import UnknownGap, gap_report, run_gap
-from samverkan.knowledge.loading import ensure_loaded
 from samverkan.reports.text import GAP_FORMATS, gaps_text
-from samverkan.store import StoreError, open_store
+from samverkan.store import StoreError
 
 
 def gaps(
@@ -43,8 +42,7 @@ def gaps(
         raise typer.BadParameter(f"choose one of {', '.join(GAP_FORMATS)}", param_hint="--format")
     settings = settings_for(store)
     try:
-        target = open_store(settings)
-        ensure_loaded(target, settings)
+        target = loaded_store(settings)
         if gap_id:
             results = [run_gap(target, gap_id, as_of, actor, framework, goal_area, lang)]
         else:

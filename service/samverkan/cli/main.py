@@ -13,7 +13,7 @@ from samverkan.cli.archimate import export_app, import_app
 from samverkan.cli.bench import app as bench_app
 from samverkan.cli.gaps import gaps
 from samverkan.cli.network import app as network_app
-from samverkan.cli.options import LangOption, StoreOption, settings_for
+from samverkan.cli.options import LangOption, StoreOption, loaded_store, settings_for
 from samverkan.cli.validate import refuse_violations, validate
 from samverkan.cli.views import dashboard, matrix, scoreboard
 from samverkan.knowledge.loading import ensure_loaded, load_project, loading_summary
@@ -72,8 +72,7 @@ def query(
     settings = settings_for(store)
     sparql = _read_query(text)
     try:
-        target = open_store(settings)
-        ensure_loaded(target, settings)
+        target = loaded_store(settings)
         answer = target.query(sparql)
     except QuerySyntaxError as error:
         _fail(f"malformed query: {error.message}")
@@ -133,8 +132,7 @@ def stats(
     )
 
     settings = settings_for(store)
-    target = open_store(settings)
-    ensure_loaded(target, settings)
+    target = loaded_store(settings)
     if per_class:
         counts = [[compact_iri(cls), str(count)] for cls, count in resources_per_class(target).items()]
         typer.echo(render_rows(["class", "resources"], counts, output), nl=False)

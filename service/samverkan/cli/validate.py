@@ -7,11 +7,10 @@ from typing import Annotated
 
 import typer
 
-from samverkan.cli.options import LangOption, StoreOption, settings_for
-from samverkan.knowledge.loading import ensure_loaded
+from samverkan.cli.options import LangOption, StoreOption, loaded_store, settings_for
 from samverkan.reports.tables import TABLE_FORMATS, render_rows
 from samverkan.reports.text import VALIDATION_FORMATS, validation_text
-from samverkan.store import Store, StoreError, open_store
+from samverkan.store import Store, StoreError
 from samverkan.store.embedded import EmbeddedStore
 from samverkan.validation.documents import read_file_quads
 from samverkan.validation.focus import replace_graphs
@@ -48,8 +47,7 @@ def validate(
         raise typer.BadParameter(f"choose one of {', '.join(VALIDATION_FORMATS)}", param_hint="--format")
     settings = settings_for(store)
     try:
-        target = open_store(settings)
-        ensure_loaded(target, settings)
+        target = loaded_store(settings)
         validator = Validator(target)
         if explain:
             table = render_rows(

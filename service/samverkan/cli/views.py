@@ -8,10 +8,9 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from samverkan.cli.options import LangOption, StoreOption, settings_for
-from samverkan.knowledge.loading import ensure_loaded
+from samverkan.cli.options import LangOption, StoreOption, loaded_store, settings_for
 from samverkan.reports.tables import TABLE_FORMATS, render_rows
-from samverkan.store import Store, StoreError, open_store
+from samverkan.store import Store, StoreError
 from samverkan.views.dashboard import dashboard as gap_dashboard
 from samverkan.views.dashboard import figures_table, rows_table
 from samverkan.views.matrix import DIMENSIONS, MatrixFilters, matrix_table
@@ -29,8 +28,7 @@ def _run(store: str | None, work: Callable[[Store], Result]) -> Result:
     """Open and fill the store, then do the work; a bad parameter or an unreachable store ends the command."""
     settings = settings_for(store)
     try:
-        target = open_store(settings)
-        ensure_loaded(target, settings)
+        target = loaded_store(settings)
         return work(target)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from error
