@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
+from rdflib import Dataset
 
 GENERATED = Path(__file__).resolve().parents[3] / "data" / "generated"
 
@@ -32,3 +33,16 @@ def stale_outputs(tmp_path: Path) -> Callable[[str, Path, Iterable[str]], list[s
         ]
 
     return compare
+
+
+@pytest.fixture(scope="session")
+def parse_generated() -> Callable[[Iterable[str]], Dataset]:
+    """`parse_generated(files)`: the committed files of data/generated as one rdflib dataset (graphs kept)."""
+
+    def parse(files: Iterable[str]) -> Dataset:
+        dataset = Dataset()
+        for name in files:
+            dataset.parse(GENERATED / name, format="trig")
+        return dataset
+
+    return parse

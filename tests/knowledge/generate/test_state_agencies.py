@@ -32,11 +32,8 @@ needs_csv = pytest.mark.skipif(not CSV_PATH.is_file(), reason=f"reference CSV no
 
 
 @pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    ds = Dataset()
-    for name in OUTPUT_FILES:
-        ds.parse(GENERATED / name, format="trig")
-    return ds
+def dataset(parse_generated: Callable[[Iterable[str]], Dataset]) -> Dataset:
+    return parse_generated(OUTPUT_FILES)
 
 
 @pytest.fixture(scope="module")
