@@ -67,8 +67,7 @@ def classes_of(store: Store, resources: Iterable[str]) -> dict[str, str]:
     wanted = sorted(resources)
     if not wanted:
         return {}
-    query = browse_query("classes-of").replace("WHERE {", f"WHERE {{ VALUES ?resource {{ {values_terms(wanted)} }}", 1)
-    answer = store.query(query)
+    answer = store.query(browse_query("classes-of").replace("{terms}", values_terms(wanted)))
     assert isinstance(answer, ox.QuerySolutions)
     candidates: dict[str, list[tuple[bool, str]]] = defaultdict(list)
     for row in answer:
