@@ -12,7 +12,7 @@ from samverkan.reports.tables import render_rows
 from samverkan.reports.text import GAP_COLUMNS, absence_counts, absence_legend, gap_rows, gaps_text
 from samverkan.server.dependencies import get_store
 from samverkan.server.negotiation import choose
-from samverkan.server.pages import page_language, render
+from samverkan.server.pages import reader_language, render
 from samverkan.store import Store
 
 router = APIRouter(tags=["Gaps"])
@@ -106,11 +106,6 @@ def one_gap(
     if media_type is None:
         raise HTTPException(406, f"the answer is available as {', '.join(GAP_TYPES)}")
     return Response(result.model_dump_json(), media_type="application/json")
-
-
-def reader_language(request: Request) -> str:
-    """The page's language: `?lang=`, the remembered choice, else the browser's (as every page)."""
-    return page_language(request, request.query_params.get("lang"))
 
 
 def _page(request: Request, results: list[GapResult], lang: str, as_of: str | None) -> Response:

@@ -25,7 +25,7 @@ from samverkan.network import (
 )
 from samverkan.server.dependencies import get_store
 from samverkan.server.negotiation import choose
-from samverkan.server.pages import VARY, page_language, render
+from samverkan.server.pages import VARY, reader_language, render
 from samverkan.store import Store, StoreError
 
 router = APIRouter(prefix="/network", tags=["Network analysis"])
@@ -75,7 +75,7 @@ def get_impact(
     except UnknownNodeError as error:
         raise HTTPException(404, str(error)) from error
     if wants_page(request):
-        page_lang = page_language(request, request.query_params.get("lang"))
+        page_lang = reader_language(request)
         found = impact(graph, node, lang=page_lang, max_depth=max_depth)
         return render(request, "impact.html", page_lang, {"impact": found})
     response.headers.update(VARY)
@@ -93,7 +93,7 @@ def get_rankings(
 ) -> Rankings | Response:
     """Actors ranked by how much relies on them; articulation points, bridges and cycles."""
     if wants_page(request):
-        page_lang = page_language(request, request.query_params.get("lang"))
+        page_lang = reader_language(request)
         found = rankings(graph, lang=page_lang, top=top or PAGE_TOP, max_cycles=max_cycles)
         return render(request, "rankings.html", page_lang, {"rankings": found})
     response.headers.update(VARY)

@@ -64,6 +64,11 @@ def page_language(
     return accepted_language(request.headers.get("accept-language", ""))
 
 
+def reader_language(request: Request) -> str:
+    """The language of a page a route renders outside the `Lang` dependency (it also serves JSON)."""
+    return page_language(request, request.query_params.get("lang"))
+
+
 def accepted_language(header: str) -> str:
     """The first of sv and en in the reader's Accept-Language by weight (`en-GB;q=0.8`); a browser that
     asks for neither gets English, one that says nothing Swedish."""

@@ -12,7 +12,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from samverkan.server.page_text import page_text
-from samverkan.server.pages import local_href, page_language, render
+from samverkan.server.pages import local_href, reader_language, render
 from samverkan.store import Store
 from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH, PREFIXES, SAM, SAMID, SAMSH, sparql_prefixes
 
@@ -49,7 +49,7 @@ def _json(value: object) -> str:
 def query_ui_page(request: Request, store: Store) -> HTMLResponse:
     """The YASGUI page pointed at this endpoint (its path only: the browser supplies the host). The results
     table shortens IRIs with the first prefix that fits, so the longest namespaces come first."""
-    lang = page_language(request, request.query_params.get("lang"))
+    lang = reader_language(request)
     examples = example_groups(store, lang)
     local = [(namespace, local_href(namespace)) for namespace in (SAMID, SAM, SAMSH, ONTOLOGY_GRAPH)]
     return render(
