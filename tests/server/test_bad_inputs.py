@@ -101,6 +101,20 @@ def test_default_graph_read_is_cut_at_the_result_limit(settings: Settings, proje
     assert "cut at 5" in answer.headers["samverkan-result-truncated"]
 
 
+def test_named_graph_read_is_cut_at_the_result_limit(settings: Settings, project_store: Store) -> None:
+    small = TestClient(create_app(settings.model_copy(update={"result_limit": 5}), project_store))
+    graph = max(project_store.graph_sizes().items(), key=lambda item: item[1])[0]
+    answer = small.get("/graph-store", params={"graph": graph}, headers={"Accept": "application/n-triples"})
+    assert answer.status_code == 200
+    assert len(answer.text.strip().splitlines()) == 5
+    assert "cut at 5" in answer.headers["samverkan-result-truncated"]
+    whole = TestClient(create_app(settings, project_store)).get(
+        "/graph-store", params={"graph": graph}, headers={"Accept": "application/n-triples"}
+    )
+    assert "samverkan-result-truncated" not in whole.headers
+    assert len(whole.text.strip().splitlines()) == project_store.graph_sizes()[graph]
+
+
 def test_a_route_past_its_deadline_is_503_and_the_service_answers(
     settings: Settings, project_store: Store
 ) -> None:

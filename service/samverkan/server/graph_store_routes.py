@@ -75,18 +75,16 @@ def read_graph(
 ) -> Response:
     iri = _graph_iri(request, graph, default, write=False)
     answer_format = negotiate(GRAPH_FORMATS, format, request.headers.get("accept", ""))
+    if iri is not None and not store.has_graph(iri):
+        raise HTTPException(404, f"no graph named <{iri}>")
+    pattern = f"GRAPH {ox.NamedNode(iri)} {{ ?s ?p ?o }}" if iri else "?s ?p ?o"
+    answer = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {pattern} }} LIMIT {settings.result_limit + 1}")
+    assert isinstance(answer, ox.QueryTriples)
+    triples = list(answer)
     headers: dict[str, str] = {}
-    if iri is None:
-        answer = store.query(f"CONSTRUCT WHERE {{ ?s ?p ?o }} LIMIT {settings.result_limit + 1}")
-        assert isinstance(answer, ox.QueryTriples)
-        triples = list(answer)
-        if len(triples) > settings.result_limit:
-            del triples[settings.result_limit :]
-            headers["Samverkan-Result-Truncated"] = f"cut at {settings.result_limit} (SAMVERKAN_RESULT_LIMIT)"
-    else:
-        if not store.has_graph(iri):
-            raise HTTPException(404, f"no graph named <{iri}>")
-        triples = store.graph_triples(iri)
+    if len(triples) > settings.result_limit:
+        del triples[settings.result_limit :]
+        headers["Samverkan-Result-Truncated"] = f"cut at {settings.result_limit} (SAMVERKAN_RESULT_LIMIT)"
     body = serialize_triples(triples, answer_format, ox.NamedNode(iri) if iri else None)
     return Response(body, media_type=f"{answer_format.media_type}; charset=utf-8", headers=headers)
 
