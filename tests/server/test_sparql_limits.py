@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
+from samverkan.server import sparql_routes
 from samverkan.server.app import create_app
 from samverkan.settings import Settings
 from samverkan.store import Store
@@ -162,4 +165,35 @@ def test_long_query_with_service_is_400_before_the_slow_parse(client: TestClient
     response = client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"})
     assert response.status_code == 400
     assert "SERVICE or LOAD" in response.json()["detail"]
+    still_answers(client)
+
+
+def test_a_long_form_is_parsed_off_the_event_loop(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed_on_loop: list[bool] = []
+    parse = sparql_routes.parse_qsl
+
+    def recording(*args: Any, **kwargs: Any) -> list[tuple[str, str]]:
+        try:
+            asyncio.get_running_loop()
+            parsed_on_loop.append(True)
+        except RuntimeError:
+            parsed_on_loop.append(False)
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(sparql_routes, "parse_qsl", recording)
+    padded = "ASK { ?s ?p ?o } #" + "x" * sparql_routes.PARSE_FORM_ON_LOOP
+    response = client.post("/sparql", data={"query": padded}, headers={"Accept": "application/json"})
+    assert response.status_code == 200 and response.json()["boolean"] is True
+    assert parsed_on_loop == [False]
+
+
+def test_a_form_of_too_many_fields_is_400(client: TestClient) -> None:
+    body = "query=ASK%20%7B%7D" + "&x" * (sparql_routes.MAX_FORM_FIELDS + 1)
+    response = client.post(
+        "/sparql", content=body, headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert response.status_code == 400
+    assert "fields" in response.json()["detail"]
     still_answers(client)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Annotated
+from urllib.parse import parse_qsl
 
 import anyio
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
@@ -42,6 +43,10 @@ SPARQL_UPDATE = "application/sparql-update"
 FORM = "application/x-www-form-urlencoded"
 SERIALIZE_ON_LOOP = 1000
 """Answers of up to this many rows are written on the event loop (a thread hop costs more); longer ones on a worker."""
+PARSE_FORM_ON_LOOP = 16 * 1024
+"""Form bodies of up to this many characters are parsed on the event loop; longer ones on a worker thread."""
+MAX_FORM_FIELDS = 1000
+"""Most fields a form may carry (a long body of empty fields would otherwise become millions of pairs)."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,10 @@ async def read_protocol_request(request: Request) -> ProtocolRequest:
             fields["query"] = [text]
         elif content_type == SPARQL_UPDATE:
             fields["update"] = [text]
-        elif content_type in {FORM, "multipart/form-data"}:
+        elif content_type == FORM:
+            for key, value in await _parsed_form(text):
+                fields.setdefault(key, []).append(value)
+        elif content_type == "multipart/form-data":
             form = await request.form()
             for key in form:
                 fields.setdefault(key, []).extend(str(v) for v in form.getlist(key))
@@ -95,6 +103,15 @@ async def read_protocol_request(request: Request) -> ProtocolRequest:
         format=_first(fields, "format"),
         base_iri=str(request.url.replace(query="", fragment="")),
     )
+
+
+async def _parsed_form(text: str) -> list[tuple[str, str]]:
+    """The fields of a form body (whose size the body cap has bounded): parsed on a worker thread when long."""
+    parse = partial(parse_qsl, text, keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS)
+    try:
+        return parse() if len(text) <= PARSE_FORM_ON_LOOP else await run_in_threadpool(parse)
+    except ValueError as error:
+        raise HTTPException(400, f"a form of more than {MAX_FORM_FIELDS} fields is refused") from error
 
 
 def _first(fields: dict[str, list[str]], key: str) -> str | None:
