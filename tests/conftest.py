@@ -117,7 +117,7 @@ def project_store(settings: Settings) -> Store:
 
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real `oxigraph serve` on loopback with the union default graph; yields its base URL."""
+    """A real `oxigraph serve` on loopback (its real default graph holds the union); yields its base URL."""
     binary = require_binary("oxigraph")
     port = free_port()
     location = tmp_path_factory.mktemp("oxigraph")
@@ -129,7 +129,6 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             str(location),
             "--bind",
             f"127.0.0.1:{port}",
-            "--union-default-graph",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -16,8 +16,9 @@ So a remote update is made atomic by snapshot and restore, with requests every s
 
 If the process dies before 4 (a kill in the middle of a write), the journal remains: the next write,
 or `recover`, restores every journalled graph first. This assumes one writer at a
-time (the service's writes are serialised). While a write runs, its backups are visible in the
-union default graph; copying costs one more write of each touched graph.
+time (the service's writes are serialised). The journal and the backups state nothing: they are
+left out of the union default graph (`samverkan.store.union.BOOKKEEPING`), which a failed write
+restores with its graphs; copying costs one more write of each touched graph.
 """
 
 from __future__ import annotations
@@ -31,11 +32,12 @@ import pyoxigraph as ox
 
 from samverkan.sparql.text import strip_strings_and_comments
 from samverkan.store.base import Store, StoreError
+from samverkan.store.union import BOOKKEEPING, UnionGraph
 
-JOURNAL = "urn:samverkan:journal"
+JOURNAL = f"{BOOKKEEPING}journal"
 """The graph that records the transactions in flight: their backups and the graphs they may create."""
-BACKUP = "urn:samverkan:backup:"
-_TERMS = "urn:samverkan:journal#"
+BACKUP = f"{BOOKKEEPING}backup:"
+_TERMS = f"{BOOKKEEPING}journal#"
 _GRAPH_KEYWORD = re.compile(
     r"\b(GRAPH|INTO|TO|WITH|USING(\s+NAMED)?|(COPY|MOVE|ADD)(\s+SILENT)?)\b", re.IGNORECASE
 )
@@ -53,16 +55,23 @@ Send = Callable[[str], None]
 """Sends one update request to the server as it is."""
 
 
-def atomic_update(store: Store, sparql: str, send: Send) -> None:
-    """Apply the update wholly or not at all (after restoring any interrupted one)."""
+def atomic_update(
+    store: Store, sparql: str, send: Send, union: UnionGraph, sending: str | None = None
+) -> None:
+    """Apply the update wholly or not at all (after restoring any interrupted one), the union kept.
+
+    `sparql` holds the writes alone; `sending`, the request to send, is them with the union's upkeep
+    (by default, `union.keeping(sparql)`).
+    """
+    request = union.keeping(sparql) if sending is None else sending
     named = named_graphs(sparql)
     every = bool(_EVERY_GRAPH.search(strip_strings_and_comments(sparql)))
     existing, interrupted = _holding_triples(store, None if every else named)
     if interrupted:
-        recover(store, send)
+        recover(store, send, union)
     created = sorted(named - existing)
     if not existing and not created:
-        send(sparql)
+        send(request)
         return
     transaction = f"urn:samverkan:transaction:{uuid.uuid4().hex}"
     backups = {
@@ -74,9 +83,9 @@ def atomic_update(store: Store, sparql: str, send: Send) -> None:
         _forget(transaction, backups, send)
         raise
     try:
-        send(sparql)
+        send(request)
     except StoreError:
-        send(_restoring(backups, created))
+        send(f"{_restoring(backups, created)} ;\n{union.restore()}")
         _forget(transaction, backups, send)
         raise
     _forget(transaction, backups, send)
@@ -96,8 +105,8 @@ def _holding_triples(store: Store, graphs: set[str] | None) -> tuple[set[str], b
     return {name for name in names if not _internal(name)}, JOURNAL in names
 
 
-def recover(store: Store, send: Send) -> list[str]:
-    """Restore the graphs of writes that were interrupted; the graphs restored or dropped."""
+def recover(store: Store, send: Send, union: UnionGraph) -> list[str]:
+    """Restore the graphs of writes that were interrupted, and the union; the graphs restored or dropped."""
     answer = store.query(_JOURNAL_ROWS)
     assert isinstance(answer, ox.QuerySolutions)
     transactions: dict[str, tuple[dict[str, str], list[str]]] = {}
@@ -108,7 +117,7 @@ def recover(store: Store, send: Send) -> list[str]:
         if row["created"] is not None:
             created.append(row["created"].value)
     for transaction, (backups, created) in sorted(transactions.items()):
-        send(_restoring(backups, created))
+        send(f"{_restoring(backups, created)} ;\n{union.restore()}")
         _forget(transaction, backups, send)
     return sorted({graph for backups, created in transactions.values() for graph in [*backups, *created]})
 
@@ -132,7 +141,7 @@ def named_graphs(sparql: str) -> set[str]:
 
 
 def _internal(graph: str) -> bool:
-    return graph == JOURNAL or graph.startswith(BACKUP)
+    return graph.startswith(BOOKKEEPING)
 
 
 def _copy(source: str, target: str) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from urllib.error import HTTPError, URLError
 
 import pyoxigraph as ox
@@ -24,21 +25,34 @@ from samverkan.store.base import (
     QuerySyntaxError,
     Store,
     StoreError,
+    Transaction,
     with_base,
     with_bindings,
 )
+from samverkan.store.dialect import Dialect
+from samverkan.store.union import GraphwiseTransaction
+from samverkan.store.virtuoso import PROBE, VirtuosoDialect
 
 _SOLUTIONS_MEDIA_TYPE = "application/sparql-results+json"
 _TRIPLES_MEDIA_TYPE = "application/n-triples"
 
 
 class RemoteStore(Store):
-    """A SPARQL 1.1 Protocol endpoint (query and update URLs) with the union default graph."""
+    """A SPARQL 1.1 Protocol endpoint (query and update URLs); the store keeps the union default graph
+    (`samverkan.store.union`) as the server's dialect allows (`samverkan.store.dialect`)."""
 
     def __init__(self, query_url: str, update_url: str | None = None, timeout: float = 30.0):
         self.query_url = query_url
         self.update_url = update_url or query_url
         self.timeout = timeout
+        self._spoken: Dialect | None = None
+
+    @property
+    def dialect(self) -> Dialect:
+        """Virtuoso's, or the standard one; asked of the server once."""
+        if self._spoken is None:
+            self._spoken = VirtuosoDialect() if bool(self._query(PROBE, None)) else Dialect()
+        return self._spoken
 
     def _client(self) -> SPARQLWrapper:
         client = SPARQLWrapper(self.query_url, updateEndpoint=self.update_url)
@@ -55,6 +69,9 @@ class RemoteStore(Store):
         base_iri: str | None = None,
     ) -> QueryAnswer:
         text = with_base(with_bindings(sparql, bindings), base_iri)
+        return self._query(self.dialect.query(text, dataset), dataset)
+
+    def _query(self, text: str, dataset: QueryDataset | None) -> QueryAnswer:
         client = self._client()
         client.setQuery(text)
         form = query_form(text)
@@ -79,15 +96,24 @@ class RemoteStore(Store):
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:
         """Apply the update wholly or not at all, whether or not the server does (`samverkan.store.atomic`)."""
-        atomic_update(self, with_base(sparql, base_iri), self._send_update)
+        atomic_update(self, with_base(sparql, base_iri), self._send_update, self.dialect.union)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """As one atomic update that keeps the union of just the graphs it touches, when it knows them."""
+        transaction = GraphwiseTransaction(self.dialect.union)
+        yield transaction
+        update = transaction.as_update()
+        if update:
+            atomic_update(self, transaction.writes(), self._send_update, self.dialect.union, update)
 
     def recover(self) -> list[str]:
         """Restore the graphs of a write that was interrupted (the process killed mid-write)."""
-        return recover(self, self._send_update)
+        return recover(self, self._send_update, self.dialect.union)
 
     def _send_update(self, sparql: str) -> None:
         client = self._client()
-        client.setQuery(sparql)
+        client.setQuery(self.dialect.update(sparql))
         client.queryType = INSERT  # sent to the update URL as an update, whatever its first word
         self._send(client)
 

@@ -1,0 +1,143 @@
+"""Virtuoso's dialect: it has no default graph of its own (it reads every graph, a triple once per graph).
+
+The union is kept in a named graph (`UNION_GRAPH`), and each query's WHERE group (each update's) is
+read in it: `WHERE { P }` is sent as `WHERE { GRAPH <union> { P } }`, which means the same as P over
+the union as default graph, since a `GRAPH` inside names its own graph. (Virtuoso's
+`input:default-graph-uri` would do it too, but then it finds nothing in `GRAPH <iri>`, and its
+`input:named-graph-exclude` also empties the default graph.) `GRAPH ?g` must not find the union nor
+Virtuoso's system graphs: each `GRAPH ?var { … }` in a pattern is followed by a FILTER on the variable.
+A request that names its own dataset (FROM, USING, WITH, protocol parameters) is read in it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+from samverkan.sparql.text import query_form, strip_strings_and_comments
+from samverkan.store.base import QueryDataset
+from samverkan.store.dialect import Dialect
+from samverkan.store.union import BOOKKEEPING, UnionGraph, graph_filter
+
+UNION_GRAPH = f"{BOOKKEEPING}union"
+SYSTEM_GRAPHS = ("http://www.openlinksw.com/", "http://localuriqaserver/", "http://www.w3.org/ns/ldp#")
+"""IRI prefixes of the graphs Virtuoso writes for itself."""
+PROBE = "ASK { GRAPH <http://www.openlinksw.com/schemas/virtrdf#> { ?s ?p ?o } }"
+"""True on Virtuoso only: its graph of quad-map metadata."""
+
+_WORD = r"(?<![\w:?$.-]){}(?![\w:-])"
+_GRAPH_VARIABLE = re.compile(_WORD.format(r"GRAPH\s+([?$]\w+)\s*(?=\{)"), re.IGNORECASE)
+_OWN_DATASET = re.compile(_WORD.format("(FROM|USING|WITH)"), re.IGNORECASE)
+_KEYWORDS = re.compile(_WORD.format("(DELETE|WHERE)"), re.IGNORECASE)
+_SHORT_CONSTRUCT = re.compile(_WORD.format(r"CONSTRUCT\s+WHERE"), re.IGNORECASE)
+_IN_UNION = f"GRAPH {ox.NamedNode(UNION_GRAPH)} {{ "
+
+Span = tuple[int, int]
+"""The offsets of a group's opening and closing braces."""
+
+
+class VirtuosoDialect(Dialect):
+    union = UnionGraph(UNION_GRAPH, (BOOKKEEPING, *SYSTEM_GRAPHS))
+
+    def query(self, sparql: str, dataset: QueryDataset | None) -> str:
+        scanned = strip_strings_and_comments(sparql)
+        edits = _hiding_graphs(scanned, [(0, len(scanned))])
+        if (dataset is None or dataset.is_empty()) and not _OWN_DATASET.search(scanned):
+            span = _where_group(scanned)
+            edits += _reading_union(span)
+            short = _SHORT_CONSTRUCT.search(scanned)
+            if short and span:  # `CONSTRUCT WHERE { P }`: P is the template too
+                where = short.end() - len("WHERE")
+                edits.append((where, where, f"{sparql[span[0] : span[1] + 1]} "))
+        return _edited(sparql, edits)
+
+    def update(self, sparql: str) -> str:
+        scanned = strip_strings_and_comments(sparql)
+        patterns = _update_patterns(scanned)
+        edits = _hiding_graphs(scanned, patterns)
+        if not _OWN_DATASET.search(scanned):
+            edits += [edit for span in patterns for edit in _reading_union(span)]
+        return _edited(sparql, edits)
+
+
+Edit = tuple[int, int, str]
+"""Replace the text from one offset to another (the same offset: insert)."""
+
+
+def _edited(sparql: str, edits: list[Edit]) -> str:
+    pieces, position = [], 0
+    for start, end, text in sorted(edits, key=lambda edit: edit[:2]):
+        pieces += [sparql[position:start], text]
+        position = end
+    return "".join([*pieces, sparql[position:]])
+
+
+def _reading_union(span: Span | None) -> list[Edit]:
+    """The group's content read in the union graph."""
+    if span is None:
+        return []
+    opening, closing = span
+    return [(opening + 1, opening + 1, _IN_UNION), (closing, closing, " } ")]
+
+
+def _where_group(scanned: str) -> Span | None:
+    """The query's WHERE group: after a top-level WHERE, or the first group (a CONSTRUCT's second)."""
+    groups = _top_level_groups(scanned)
+    for match in _KEYWORDS.finditer(scanned):
+        if match.group(1).upper() == "WHERE" and _depth(scanned, match.start()) == 0:
+            return next((span for span in groups if span[0] > match.end()), None)
+    wanted = 1 if query_form(scanned) == "CONSTRUCT" else 0
+    return groups[wanted] if len(groups) > wanted else None
+
+
+def _update_patterns(scanned: str) -> list[Span]:
+    """The groups after an update's WHERE keywords (`DELETE WHERE`'s is a template: it takes no FILTER)."""
+    spans = []
+    previous, previous_end = "", 0
+    for match in _KEYWORDS.finditer(scanned):
+        word = match.group(1).upper()
+        after_delete = previous == "DELETE" and not scanned[previous_end : match.start()].strip()
+        if word == "WHERE" and not after_delete and _depth(scanned, match.start()) == 0:
+            span = next((s for s in _top_level_groups(scanned) if s[0] > match.end()), None)
+            spans += [span] if span else []
+        previous, previous_end = word, match.end()
+    return spans
+
+
+def _hiding_graphs(scanned: str, spans: list[Span]) -> list[Edit]:
+    """After each `GRAPH ?var { … }` within the spans, a FILTER keeping ?var off the union and system graphs."""
+    edits = []
+    for match in _GRAPH_VARIABLE.finditer(scanned):
+        if any(start <= match.start() < end for start, end in spans):
+            closing = _closing(scanned, scanned.index("{", match.end()))
+            hidden = graph_filter(match.group(1), (UNION_GRAPH, *SYSTEM_GRAPHS))
+            edits.append((closing + 1, closing + 1, f" {hidden}"))
+    return edits
+
+
+def _top_level_groups(scanned: str) -> list[Span]:
+    groups, depth, opening = [], 0, 0
+    for index, character in enumerate(scanned):
+        if character == "{":
+            opening = index if depth == 0 else opening
+            depth += 1
+        elif character == "}" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                groups.append((opening, index))
+    return groups
+
+
+def _depth(scanned: str, position: int) -> int:
+    return scanned.count("{", 0, position) - scanned.count("}", 0, position)
+
+
+def _closing(scanned: str, opening: int) -> int:
+    """The offset of the brace closing the one at `opening` (the last character if none does)."""
+    depth = 0
+    for index in range(opening, len(scanned)):
+        depth += {"{": 1, "}": -1}.get(scanned[index], 0)
+        if depth == 0:
+            return index
+    return len(scanned) - 1
