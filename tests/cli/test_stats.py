@@ -37,7 +37,7 @@ def test_table_ends_with_the_agencies_lacking_ministry_or_instruction_and_the_co
 ) -> None:
     output = run("stats", "--store", store_dir)
     assert "source:s " in output
-    assert "\nstate agencies: 2; lacking a ministry: 0; lacking an instruction: 1\n" in output
+    assert "\nstate agencies: 2 (2 current, 0 ceased); lacking a ministry: 0; lacking an instruction: 1\n" in output
     assert output.rstrip().endswith("assignments: 0; with an assignee, a deadline and a source URL: 0")
 
 

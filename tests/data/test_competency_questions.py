@@ -211,6 +211,7 @@ CASES: list[dict[str, Any]] = [
                 (day, thing)
                 for day in ("2026-06-30", "2026-12-31")
                 for thing in (
+                    "instruction/sfs-2018-1486",  # the instruction as a whole (register-derived)
                     "instruction/sfs-2018-1486-1-1",
                     "instruction/sfs-2018-1486-1-3",
                     "shared-component/ena",
@@ -326,6 +327,55 @@ CASES: list[dict[str, Any]] = [
                 "actor/202100-2932",
                 "legal-resource/sfs-2024-614",
             ),  # Uppsala universitet, under the higher-education ordinance
+        },
+    },
+    {
+        "id": "agency-accountable-for-the-tasks-of-its-own-instruction",
+        # An agency's instruction is its mandate (GUIDE 2); Statskontoret's list names it; Domstolsverket's comes from
+        # the ordinance itself (SFS 2007:1073, lagen.nu), the register's row for it being garbled.
+        "query": """SELECT ?sfs ?actor ?g WHERE {
+            VALUES ?sfs { "SFS 2018:1486" "SFS 1995:1418" "SFS 2003:1106" "SFS 2008:1002" "SFS 2007:1073" }
+            ?instruction dcterms:identifier ?sfs .
+            GRAPH ?g { ?r a sam:Responsibility ; sam:responsibilityFor ?instruction ; sam:mandate ?instruction ;
+                sam:role role:accountable ; sam:actor ?actor . ?instruction sam:accountableActor ?actor } }""",
+        "match": "exact",
+        "expected": {
+            ("SFS 2018:1486", "actor/digg", "source/samverkan-instruction-accountability"),
+            ("SFS 1995:1418", "actor/lantmateriet", "source/samverkan-instruction-accountability"),
+            ("SFS 2003:1106", "actor/skatteverket", "source/samverkan-instruction-accountability"),
+            ("SFS 2008:1002", "actor/msb", "source/samverkan-instruction-accountability"),  # MCF since 2026
+            ("SFS 2007:1073", "actor/domstolsverket", "source/sfs-2007-1073"),
+        },
+    },
+    {
+        "id": "an-ordinance-several-agencies-share-has-no-single-accountable-agency",
+        # The county administrative boards' instruction and the higher-education ordinance apply to many agencies,
+        # each for its own part: nobody is accountable for the ordinance as a whole.
+        "query": """SELECT ?actor WHERE { VALUES ?sfs { "SFS 2002:864" "SFS 1993:100" }
+            ?instruction dcterms:identifier ?sfs ; sam:accountableActor ?actor }""",
+        "match": "exact",
+        "expected": set(),
+    },
+    {
+        "id": "ministry-and-instruction-of-an-agency-outside-the-register",
+        # Domstolsverket (SFS 2007:1073, Justitiedepartementet); E-legitimationsnämnden, ceased, under its repealed
+        # instruction SFS 2010:1497 (Finansdepartementet in its last consolidated text).
+        "query": """SELECT ?agency ?ministry ?sfs ?asOf ?force WHERE {
+            VALUES ?agency { actor:domstolsverket actor:e-legitimationsnamnden }
+            ?m a sam:MinistryAffiliation ; sam:affiliatedAgency ?agency ; sam:affiliatedMinistry ?ministry ;
+               sam:asOf ?asOf .
+            ?agency sam:hasInstruction ?i . ?i dcterms:identifier ?sfs .
+            OPTIONAL { ?i <http://data.europa.eu/eli/ontology#in_force> ?force } }""",
+        "match": "exact",
+        "expected": {
+            ("actor/domstolsverket", "actor/justitiedepartementet", "SFS 2007:1073", "2024-02-01", None),
+            (
+                "actor/e-legitimationsnamnden",
+                "actor/finansdepartementet",
+                "SFS 2010:1497",
+                "2018-08-19",
+                "http://data.europa.eu/eli/ontology#InForce-notInForce",
+            ),
         },
     },
     {
@@ -480,6 +530,15 @@ def test_competency_question(store: ox.Store, case: dict[str, Any]) -> None:
         positions = [got.index(row) for row in expected if row in got]
         assert len(positions) == len(expected), f"missing {[r for r in expected if r not in got]}"
         assert positions == sorted(positions)
+
+
+def test_who_is_accountable_answers_hundreds_of_rows_each_with_a_described_source(store: ox.Store) -> None:
+    # The tour's question, as `samverkan query` runs it: every row names the source graph that says so.
+    tour = PROJECT_ROOT / "service" / "samverkan" / "queries" / "tour" / "03-who-is-accountable.rq"
+    answer = rows(store, tour.read_text(encoding="utf-8"))
+    assert len(answer) >= 300
+    described = {g for (g,) in rows(store, """SELECT ?g WHERE { GRAPH ?g { ?g a sam:SourceDocument } }""")}
+    assert {row[-1] for row in answer} <= described
 
 
 def test_every_curated_source_graph_is_non_empty_and_self_described(store: ox.Store) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pyoxigraph as ox
 
 from samverkan.knowledge.coverage import (
@@ -64,10 +66,14 @@ def test_counts_state_agencies_lacking_ministry_or_instruction() -> None:
 def test_the_project_graph_gives_every_registered_agency_a_ministry_and_an_instruction(
     project_store: Store,
 ) -> None:
-    agencies = agency_completeness(project_store)
+    agencies = agency_completeness(project_store, date(2026, 1, 2))
     assert agencies.agencies >= 262
-    # only curated agencies outside the register (Domstolsverket) may lack them
-    assert agencies.lacking_ministry == agencies.lacking_instruction == agencies.agencies - 262
+    # curated agencies outside the register have theirs from their ordinances (Domstolsverket: SFS 2007:1073)
+    assert agencies.lacking_ministry == agencies.lacking_instruction == 0
+    # E-legitimationsnämnden: its instruction (SFS 2010:1497) is repealed
+    assert agencies.ceased == 1
+    # DIGG ceases on 2027-01-01 (merged into PTS)
+    assert agency_completeness(project_store, date(2027, 1, 1)).ceased == 2
 
 
 def test_counts_assignments_with_assignee_deadline_and_source_url() -> None:

@@ -54,8 +54,9 @@ def load(store: StoreOption = None) -> None:
         loaded = load_project(target, settings)
     except StoreError as error:
         _fail(str(error))
+    root = settings.ontology_dir.parent
     for item in loaded:
-        typer.echo(f"{item.quads:7d} quads  {item.path.relative_to(settings.ontology_dir.parent)}")
+        typer.echo(f"{item.quads:7d} quads  {item.path.relative_to(root) if item.path.is_relative_to(root) else item.path}")
     typer.echo(f"{sum(item.quads for item in loaded)} quads from {len(loaded)} files")
     target.close()
 
@@ -123,7 +124,8 @@ def stats(
     store: StoreOption = None,
 ) -> None:
     """Coverage per source: claims, resources by class, resources lacking a sv or en label; then the state agencies
-    lacking a ministry or an instruction, and the assignments with an assignee, a deadline and a source URL."""
+    (current and ceased) lacking a ministry or an instruction, and the assignments with an assignee, a deadline and a
+    source URL."""
     from samverkan.knowledge.coverage import (
         agency_completeness,
         assignment_completeness,
@@ -162,8 +164,8 @@ def stats(
     if output == "table":
         agencies = agency_completeness(target)
         typer.echo(
-            f"\nstate agencies: {agencies.agencies}; lacking a ministry: {agencies.lacking_ministry}; "
-            f"lacking an instruction: {agencies.lacking_instruction}"
+            f"\nstate agencies: {agencies.agencies} ({agencies.current} current, {agencies.ceased} ceased); "
+            f"lacking a ministry: {agencies.lacking_ministry}; lacking an instruction: {agencies.lacking_instruction}"
         )
         assignments = assignment_completeness(target)
         typer.echo(

@@ -1,14 +1,18 @@
 """The coverage report: per source, how many claims it states, what it describes, what lacks labels; per class, how
-many resources; how many state agencies lack a ministry or an instruction; how many assignments are complete."""
+many resources; how many state agencies lack a ministry or an instruction, and how many have ceased; how many
+assignments are complete."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 
 import pyoxigraph as ox
 
 from samverkan.store import Store
+
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
 
 @dataclass
@@ -65,11 +69,17 @@ def _in_language(names: list[ox.Literal], lang: str) -> str:
 
 @dataclass(frozen=True)
 class AgencyCompleteness:
-    """How many state agencies the graph knows, and how many of them lack a ministry or an instruction."""
+    """How many state agencies the graph knows, how many of them lack a ministry or an instruction, and how many of
+    them have ceased (dissolved, or every instruction they have is no longer in force)."""
 
     agencies: int
     lacking_ministry: int
     lacking_instruction: int
+    ceased: int = 0
+
+    @property
+    def current(self) -> int:
+        return self.agencies - self.ceased
 
 
 def resources_per_class(store: Store) -> dict[str, int]:
@@ -79,11 +89,15 @@ def resources_per_class(store: Store) -> dict[str, int]:
     }
 
 
-def agency_completeness(store: Store) -> AgencyCompleteness:
-    """State agencies, and those without sam:reportsTo or sam:hasInstruction."""
-    (row,) = list(_solutions(store, "state-agencies"))
+def agency_completeness(store: Store, today: date | None = None) -> AgencyCompleteness:
+    """State agencies, those without sam:reportsTo or sam:hasInstruction, and those ceased by today."""
+    day = ox.Literal((today or date.today()).isoformat(), datatype=ox.NamedNode(XSD_DATE))
+    (row,) = list(_solutions(store, "state-agencies", {"today": day}))
     return AgencyCompleteness(
-        int(row["agencies"].value), int(row["lackingMinistry"].value), int(row["lackingInstruction"].value)
+        int(row["agencies"].value),
+        int(row["lackingMinistry"].value),
+        int(row["lackingInstruction"].value),
+        int(row["ceased"].value),
     )
 
 

@@ -13,20 +13,25 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import FOAF, PROV, RDF, RDFS, SKOS, XSD
 
+from samverkan.knowledge.generate import agency_mandates
+from samverkan.knowledge.generate.agency_mandates import InstructionHolder, sole_holders
 from samverkan.knowledge.generate.state_agencies import REGISTERS, cofog_notation, fold
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 GENERATOR = "samverkan.knowledge.generate.state_agencies"
 GENERATED = PROJECT_ROOT / "data" / "generated"
 CSV_PATH = PROJECT_ROOT / ".." / "shared" / "reference" / "swedish_state_agencies.csv"
-OUTPUT_FILES = tuple(register.file for register in REGISTERS)
+OUTPUT_FILES = (*(register.file for register in REGISTERS), agency_mandates.FILE)
 
 SAM = Namespace("https://w3id.org/samverkan/ontology#")
 ACTOR = Namespace("https://w3id.org/samverkan/id/actor/")
 SOURCE = Namespace("https://w3id.org/samverkan/id/source/")
 STATSKONTORET = SOURCE["statskontoret-myndigheterna-under-regeringen"]
+ACCOUNTABILITY = SOURCE[agency_mandates.SLUG]
+INSTRUCTION = Namespace("https://w3id.org/samverkan/id/instruction/")
+ROLE = Namespace("https://w3id.org/samverkan/id/role/")
 
 needs_csv = pytest.mark.skipif(not CSV_PATH.is_file(), reason=f"reference CSV not found at {CSV_PATH}")
 
@@ -117,3 +122,37 @@ def test_cofog_codes_and_ministry_slugs() -> None:
     assert [cofog_notation(c) for c in codes] == ["09.4.1", "04", "10", "10.9.0", "01.1.1"]
     assert fold("Klimat- och näringslivsdepartementet") == "klimat-och-naringslivsdepartementet"
     assert fold("Statsrådsberedningen") == "statsradsberedningen"
+
+
+def test_an_agency_with_an_instruction_of_its_own_is_accountable_for_it(dataset: Dataset) -> None:
+    graph = dataset.graph(ACCOUNTABILITY)
+    responsibilities = set(graph.subjects(RDF.type, SAM.Responsibility))
+    assert len(responsibilities) == 202  # 262 rows, 60 of them under an ordinance several agencies share
+    for r in responsibilities:
+        actor, instruction = graph.value(r, SAM.actor), graph.value(r, SAM.responsibilityFor)
+        assert graph.value(r, SAM.role) == ROLE.accountable
+        assert graph.value(r, SAM.mandate) == instruction
+        assert (instruction, SAM.accountableActor, actor) in graph  # the shortcut, in the same graph
+        assert (actor, SAM.hasInstruction, instruction) in dataset.graph(STATSKONTORET)
+    assert (INSTRUCTION["sfs-2018-1486"], SAM.accountableActor, ACTOR.digg) in graph
+    # the higher-education ordinance applies to many universities: nobody is accountable for it as a whole
+    assert (INSTRUCTION["sfs-1993-100"], SAM.accountableActor, None) not in graph
+    assert (ACCOUNTABILITY, PROV.wasDerivedFrom, STATSKONTORET) in graph
+
+
+def test_a_shared_instruction_makes_no_one_accountable_for_it() -> None:
+    holders = [InstructionHolder(f"actor:{n}", n, n, sfs, "") for n, sfs in (("a", "1:1"), ("b", "1:1"), ("c", "2:2"))]
+    sole, shared = sole_holders(holders)
+    assert [h.actor for h in sole] == ["actor:c"]
+    assert shared == 2
+
+
+def test_the_garbled_register_row_keeps_only_what_describes_its_agency(dataset: Dataset) -> None:
+    # Row 202100-2742 names Högsta förvaltningsdomstolen but carries Domstolsverket's English and short names and a
+    # district court's web site: those are left out, with a note.
+    court = ACTOR["202100-2742"]
+    assert (court, RDFS.label, Literal("National Courts Administration", lang="en")) not in dataset
+    assert (court, SAM.shortName, None) not in dataset
+    assert (court, FOAF.homepage, None) not in dataset
+    assert (court, SAM.hasInstruction, INSTRUCTION["sfs-1996-378"]) in dataset.graph(STATSKONTORET)
+    assert any("Domstolsverket" in str(note) for note in dataset.graph(STATSKONTORET).objects(court, SKOS.note))

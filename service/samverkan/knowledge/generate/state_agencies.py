@@ -12,6 +12,9 @@ register its column comes from, one TriG file per register, so that ``GRAPH ?g``
 * ESV: English and short names of the agencies ESV lists; Wikidata: Wikidata ids, and English and short names of
   agencies ESV does not list; the compilation itself: names no register above accounts for.
 
+Each agency with an instruction of its own is also accountable for its tasks, in a derived graph of its own
+(samverkan.knowledge.generate.agency_mandates).
+
 Curated agencies keep their IRIs: an agency with an organisation number in ``data/actors/*.trig`` (or, lacking one
 there, the same Swedish name) is that resource; every other agency is ``actor:{org_nr}``. Register names that differ
 from the curated ones become ``skos:altLabel``; differing short names are added. Output is deterministic (sorted, no timestamps).
@@ -32,6 +35,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from samverkan.knowledge.generate import agency_mandates
+from samverkan.knowledge.generate.agency_mandates import InstructionHolder, sfs_slug
 from samverkan.knowledge.generate.trig import block, literal, named_graph, typed
 from samverkan.settings import PROJECT_ROOT
 
@@ -65,6 +70,8 @@ PREFIXES = """\
 @prefix leadership-form: <https://w3id.org/samverkan/id/leadership-form/> .
 @prefix scheme: <https://w3id.org/samverkan/id/scheme/> .
 @prefix cofog: <https://w3id.org/samverkan/id/cofog/> .
+@prefix responsibility: <https://w3id.org/samverkan/id/responsibility/> .
+@prefix role: <https://w3id.org/samverkan/id/role/> .
 @prefix org: <http://www.w3.org/ns/org#> .
 @prefix cv: <http://data.europa.eu/m8g/> .
 @prefix eli: <http://data.europa.eu/eli/ontology#> .
@@ -85,6 +92,32 @@ LEADERSHIP_FORMS: dict[str, tuple[str, str]] = {
     "Övrigt": ("ovrigt", "Other"),
     "SBA": ("sba", "SBA (register code; its meaning is not stated)"),
 }
+
+
+@dataclass(frozen=True)
+class RowCorrection:
+    """Columns of a register row that describe another organisation than the row's agency, and why they are left out."""
+
+    columns: tuple[str, ...]
+    note_sv: str
+    note_en: str
+
+
+# Statskontoret's columns of row 202100-2742 describe Högsta förvaltningsdomstolen (SFS 1996:378 is its instruction:
+# SFS 2017:547 amends "förordningen (1996:378) med instruktion för Högsta förvaltningsdomstolen"); ESV's English
+# name and short name are Domstolsverket's, SCB's web site a district court's. Domstolsverket itself is curated
+# (data/sources/sfs-2007-1073.trig).
+ROW_CORRECTIONS: dict[str, RowCorrection] = {
+    "202100-2742": RowCorrection(
+        ("name_en", "short_name", "website"),
+        "Registrets rad 202100-2742 anger Högsta förvaltningsdomstolen (instruktion SFS 1996:378, värdmyndighet "
+        "Domstolsverket) men Domstolsverkets engelska namn (National Courts Administration), kortnamnet DOM och en "
+        "tingsrätts webbplats; de tre uppgifterna tas inte med. Domstolsverket är actor:domstolsverket.",
+        "The register's row 202100-2742 names Högsta förvaltningsdomstolen (instruction SFS 1996:378, host agency "
+        "Domstolsverket) but gives Domstolsverket's English name (National Courts Administration), the short name "
+        "DOM and a district court's web site; those three are left out. Domstolsverket is actor:domstolsverket.",
+    ),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -218,6 +251,8 @@ def _agency(line: int, row: dict[str, str]) -> Agency:
             raise ValueError(f"line {line}: malformed {column} {row[column]!r}")
     if row["leadership_form"] not in LEADERSHIP_FORMS:
         raise ValueError(f"line {line}: unknown leadership form {row['leadership_form']!r}")
+    if correction := ROW_CORRECTIONS.get(row["org_nr"]):
+        row = row | dict.fromkeys(correction.columns, "")
     return Agency(
         line, row["org_nr"], row["name_sv"], row["name_en"], row["short_name"], row["ministry"],
         row["instruction_sfs"], row["latest_amendment_sfs"], row["leadership_form"], row["host_agency"],
@@ -268,11 +303,6 @@ def cofog_notation(code: str) -> str:
         return code.zfill(2)
     division, rest = (code[:2], code[2:]) if len(code) == 4 else ("0" + code[0], code[1:])
     return f"{division}.{rest[0]}.{rest[1]}"
-
-
-def sfs_slug(number: str) -> str:
-    """'2018:1486' -> 'sfs-2018-1486'."""
-    return "sfs-" + number.replace(":", "-")
 
 
 def sfs_order(number: str) -> tuple[int, int]:
@@ -449,6 +479,9 @@ def agency_blocks(agency: Agency, resolver: Resolver, snapshot: str) -> list[str
     elif agency.host_agency and not host:
         pairs.append(("skos:note", literal(f"Värdmyndighet enligt registret: {agency.host_agency}", "sv")))
         pairs.append(("skos:note", literal(f"Host agency as the register writes it: {agency.host_agency}", "en")))
+    if correction := ROW_CORRECTIONS.get(agency.org_nr):
+        pairs.append(("skos:note", literal(correction.note_sv, "sv")))
+        pairs.append(("skos:note", literal(correction.note_en, "en")))
     pairs.append(("sam:staffFigure", f"staff-figure:{agency.org_nr}-{FTE_YEAR}"))
     pairs.append(("sam:locator", literal(agency.locator)))
     name_en = agency.name_en or agency.name_sv
@@ -559,16 +592,24 @@ def names_register(agency: Agency) -> Register:
     return WIKIDATA if agency.wikidata else COMPILATION
 
 
-def _file_text(register: Register, blocks: list[str]) -> str:
+def _file_text(slug: str, label_en: str, blocks: list[str]) -> str:
     header = (
         "# GENERATED by samverkan.knowledge.generate.state_agencies -- do not edit by hand; re-run the module.\n"
-        f"# Claims of {register.label_en}, from swedish_state_agencies.csv (snapshot {SNAPSHOT}).\n"
+        f"# Claims of {label_en}, from swedish_state_agencies.csv (snapshot {SNAPSHOT}).\n"
     )
-    return header + PREFIXES + "\n" + named_graph(f"source:{register.slug}", blocks)
+    return header + PREFIXES + "\n" + named_graph(f"source:{slug}", blocks)
+
+
+def instruction_holders(agencies: list[Agency], resolver: Resolver) -> list[InstructionHolder]:
+    """Every agency with the instruction the register names, for the derived accountability graph."""
+    return [
+        InstructionHolder(resolver.agency(a), a.name_sv, a.name_en or a.name_sv, a.instruction_sfs, a.locator)
+        for a in agencies
+    ]
 
 
 def generate(csv_path: Path, out_dir: Path, curated_dir: Path) -> list[Path]:
-    """Write one TriG file per register into out_dir and return their paths."""
+    """Write one TriG file per register, and the derived accountability graph, into out_dir; return their paths."""
     agencies = read_agencies(csv_path)
     resolver = Resolver(agencies, read_curated(curated_dir))
     graphs = {
@@ -578,11 +619,17 @@ def generate(csv_path: Path, out_dir: Path, curated_dir: Path) -> list[Path]:
         WIKIDATA: names_graph(WIKIDATA, agencies, resolver, SNAPSHOT),
         COMPILATION: names_graph(COMPILATION, agencies, resolver, SNAPSHOT),
     }
+    texts = {register.file: _file_text(register.slug, register.label_en, blocks) for register, blocks in graphs.items()}
+    texts[agency_mandates.FILE] = _file_text(
+        agency_mandates.SLUG,
+        "Samverkan's reading of Statskontoret's list: the agencies' accountability under their instructions",
+        agency_mandates.accountability_graph(instruction_holders(agencies, resolver), STATSKONTORET.slug, SNAPSHOT),
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for register, blocks in graphs.items():
-        path = out_dir / register.file
-        path.write_text(_file_text(register, blocks), encoding="utf-8")
+    for name, text in texts.items():
+        path = out_dir / name
+        path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
 
