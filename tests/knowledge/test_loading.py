@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-import pyoxigraph as ox
+from pathlib import Path
 
-from samverkan.knowledge.loading import ensure_loaded, loading_summary
+import pyoxigraph as ox
+import pytest
+
+from samverkan.bench import synthetic
+from samverkan.knowledge.loading import (
+    SourceFile,
+    ensure_loaded,
+    is_bulk,
+    load_file,
+    loading_summary,
+    read_quads,
+    replace_graphs,
+)
 from samverkan.settings import Settings
+from samverkan.store.base import StoreError
 from samverkan.store.embedded import EmbeddedStore
 from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH
 
@@ -25,3 +38,51 @@ def test_a_store_holding_the_project_is_not_reloaded(settings: Settings) -> None
     ensure_loaded(store, settings)
     assert ensure_loaded(store, settings) == []
     assert "already holds the project" in loading_summary([], store, settings)
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> SourceFile:
+    """The 10k synthetic graph: over `BULK_BYTES`, so it goes to the bulk loader."""
+    path = tmp_path_factory.mktemp("bulk") / "data.nq"
+    synthetic.write(path, 10_000, 0)
+    source = SourceFile(path, None)
+    assert is_bulk(source)
+    return source
+
+
+def everything(store: EmbeddedStore) -> set[str]:
+    """Every quad, the default graph's (the union) included."""
+    answer = store.query("SELECT ?g ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
+    assert isinstance(answer, ox.QuerySolutions)
+    return {" ".join(str(term) for term in solution) for solution in answer}
+
+
+def test_a_big_file_bulk_loaded_holds_what_an_atomic_load_holds(big_file: SourceFile) -> None:
+    bulk, atomic = EmbeddedStore(), EmbeddedStore()
+    loaded = load_file(bulk, big_file)
+    replace_graphs(atomic, read_quads(big_file))
+    assert loaded.quads == len(read_quads(big_file)) and len(loaded.graphs) > 10
+    assert everything(bulk) == everything(atomic)
+
+
+def test_a_bulk_load_replaces_the_graphs_the_file_holds(big_file: SourceFile) -> None:
+    store = EmbeddedStore()
+    graph = load_file(store, big_file).graphs[0]
+    store.load("<urn:x:stale> <urn:x:p> <urn:x:o> .", ox.RdfFormat.N_TRIPLES, graph)
+    before = everything(store)
+    load_file(store, big_file)
+    assert not store.query("ASK { <urn:x:stale> ?p ?o }")
+    assert before - everything(store) == {
+        f"{name} <urn:x:stale> <urn:x:p> <urn:x:o>" for name in ("None", f"<{graph}>")
+    }
+
+
+def test_a_big_file_with_a_loose_triple_is_refused_before_anything_is_written(
+    big_file: SourceFile, tmp_path: Path
+) -> None:
+    path = tmp_path / "loose.nq"
+    path.write_bytes(big_file.path.read_bytes() + b"<urn:x:loose> <urn:x:p> <urn:x:o> .\n")
+    store = EmbeddedStore()
+    with pytest.raises(StoreError, match="1 triples are outside a named graph"):
+        load_file(store, SourceFile(path, None))
+    assert store.is_empty()

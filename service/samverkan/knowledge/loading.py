@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from samverkan.store.base import QuerySyntaxError, Store, StoreError
 from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH, SHAPES_GRAPH
 
 RDF_EXTENSIONS = {".ttl", ".trig", ".nt", ".nq", ".jsonld", ".rdf", ".owl"}
+BULK_BYTES = 1 << 20
+"""Data files this large go to the store's bulk loader (`Store.bulk_add`), streamed instead of held in memory."""
 
 
 @dataclass(frozen=True)
@@ -54,28 +57,64 @@ def _rdf_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.suffix in RDF_EXTENSIONS and p.is_file())
 
 
-def read_quads(source: SourceFile) -> list[ox.Quad]:
-    """Parse a file; data files must put every triple in a named graph (its source)."""
+def parsed(source: SourceFile) -> Iterator[ox.Quad]:
+    """The file's quads as they are parsed."""
     try:
-        quads = list(ox.parse(path=source.path, format=source.rdf_format))
+        yield from ox.parse(path=source.path, format=source.rdf_format)
     except SyntaxError as error:
         raise QuerySyntaxError.from_parser_message(f"{source.path}: {error}") from error
+
+
+def read_quads(source: SourceFile) -> list[ox.Quad]:
+    """Parse a file; data files must put every triple in a named graph (its source)."""
+    quads = list(parsed(source))
     if source.graph is not None:
         graph = ox.NamedNode(source.graph)
         return [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
-    loose = [q for q in quads if isinstance(q.graph_name, ox.DefaultGraph)]
-    if loose:
-        raise StoreError(
-            f"{source.path}: {len(loose)} triples are outside a named graph; "
-            "put every claim in the graph of the source that states it"
-        )
+    _refuse_loose(source, sum(isinstance(q.graph_name, ox.DefaultGraph) for q in quads))
     return quads
 
 
+def _refuse_loose(source: SourceFile, loose: int) -> None:
+    if loose:
+        raise StoreError(
+            f"{source.path}: {loose} triples are outside a named graph; "
+            "put every claim in the graph of the source that states it"
+        )
+
+
+def is_bulk(source: SourceFile) -> bool:
+    """A big data file (it names its graphs), loaded by `bulk_load_file`."""
+    return source.graph is None and source.path.stat().st_size >= BULK_BYTES
+
+
 def load_file(store: Store, source: SourceFile) -> LoadedFile:
-    """Replace the graphs a file holds with its content, atomically."""
+    """Replace the graphs a file holds with its content (atomically, unless the file is big: `is_bulk`)."""
+    if is_bulk(source):
+        return bulk_load_file(store, source)
     quads = read_quads(source)
     return LoadedFile(source.path, replace_graphs(store, quads), len(quads))
+
+
+def bulk_load_file(store: Store, source: SourceFile) -> LoadedFile:
+    """Replace the graphs a big data file holds: read once to check it and learn its graphs, the graphs it
+    replaces dropped, then read again into the store's bulk loader (never the whole file in memory)."""
+    graphs: set[str] = set()
+    quads = loose = 0
+    for quad in parsed(source):
+        quads += 1
+        if isinstance(quad.graph_name, ox.DefaultGraph):
+            loose += 1
+        elif isinstance(quad.graph_name, ox.NamedNode):
+            graphs.add(quad.graph_name.value)
+    _refuse_loose(source, loose)
+    replaced = [] if store.is_empty() else [graph for graph in sorted(graphs) if store.has_graph(graph)]
+    if replaced:
+        with store.transaction() as transaction:
+            for graph in replaced:
+                transaction.drop_graph(graph)
+    store.bulk_add(parsed(source))
+    return LoadedFile(source.path, tuple(sorted(graphs)), quads)
 
 
 def replace_graphs(store: Store, quads: list[ox.Quad]) -> tuple[str, ...]:
@@ -93,11 +132,16 @@ def load_project(store: Store, settings: Settings) -> list[LoadedFile]:
     """Load every project file into the store.
 
     Files that share a graph (the ontology's or the shapes' files) are loaded together so
-    that replacing the graph for one file does not drop what another put there.
+    that replacing the graph for one file does not drop what another put there. They are written
+    last, and the ontology graph is what marks a store as holding the project (`ensure_loaded`), so
+    it is dropped first when a big file is bulk-loaded: a load stopped half-way is done again.
     """
     loaded: list[LoadedFile] = []
     shared: dict[str, list[tuple[SourceFile, list[ox.Quad]]]] = {}
-    for source in project_files(settings):
+    sources = project_files(settings)
+    if any(is_bulk(source) for source in sources) and store.has_graph(ONTOLOGY_GRAPH):
+        store.drop_graph(ONTOLOGY_GRAPH)
+    for source in sources:
         if source.graph is None:
             loaded.append(load_file(store, source))
         else:
