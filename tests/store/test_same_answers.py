@@ -12,6 +12,8 @@ from samverkan.gaps.catalogue import gap_report
 from samverkan.store import Store
 from samverkan.validation.validator import Validator
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
 
 def _gaps(store: Store) -> list[tuple[str, list[tuple[str, ...]]]]:
     return [
@@ -31,38 +33,35 @@ def test_gap_report_equals_the_embedded_stores(backend_store: Store, project_sto
     assert _gaps(backend_store) == _gaps(project_store)
 
 
-@pytest.mark.parametrize(
-    "backend_store",
-    [
-        "oxigraph-serve",
-        pytest.param(
-            "virtuoso",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="issue #17: on Virtuoso its system graphs are validated as data (291 ClaimHasSource) "
-                "and compiled Core constraints find Violations the embedded store does not "
-                "(ResponsibilityComplete 618, AssignmentParties 234, DateOrYearValues 200, ...)",
-            ),
-        ),
-    ],
-    indirect=True,
-)
 def test_validation_report_equals_the_embedded_stores(backend_store: Store, project_store: Store) -> None:
+    if backend_store is project_store:
+        pytest.skip("the embedded store is the reference")
     assert _findings(backend_store) == _findings(project_store)
 
 
-WHO_IS_ACCOUNTABLE = Path(__file__).parents[2] / "service/samverkan/queries/tour/03-who-is-accountable.rq"
+TOUR = sorted((Path(__file__).parents[2] / "service/samverkan/queries/tour").glob("*.rq"))
 
 
-def test_who_is_accountable_has_the_same_rows_on_every_store(
-    backend_store: Store, project_store: Store
+@pytest.mark.parametrize("query", TOUR, ids=[path.stem for path in TOUR])
+def test_tour_queries_have_the_same_rows_on_every_store(
+    query: Path, backend_store: Store, project_store: Store
 ) -> None:
-    """The query UI's example as a user pastes it: one row per statement, none doubled by a store."""
-    text = WHO_IS_ACCOUNTABLE.read_text(encoding="utf-8")
+    """The query UI's examples as a user pastes them: the same rows, none doubled by a store."""
+    if backend_store is project_store:
+        pytest.skip("the embedded store is the reference")
+    text = query.read_text(encoding="utf-8")
     assert _rows(backend_store, text) == _rows(project_store, text)
 
 
 def _rows(store: Store, sparql: str) -> list[tuple[str, ...]]:
     answer = store.query(sparql)
     assert isinstance(answer, ox.QuerySolutions)
-    return sorted(tuple(str(term) for term in row) for row in answer)
+    return sorted(tuple(_comparable(term) for term in row) for row in answer)
+
+
+def _comparable(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str:
+    """The term as text; a simple literal's words sorted, since SPARQL leaves the order of the strings a
+    GROUP_CONCAT joins unspecified (the stores differ)."""
+    if isinstance(term, ox.Literal) and term.datatype == ox.NamedNode(XSD_STRING) and not term.language:
+        return " ".join(sorted(term.value.split(" ")))
+    return str(term)

@@ -49,9 +49,14 @@ class RemoteStore(Store):
 
     @property
     def dialect(self) -> Dialect:
-        """Virtuoso's, or the standard one; asked of the server once."""
+        """Virtuoso's, or the standard one; asked of the server once, which then keeps the union (a
+        store written before the union was kept has source graphs and an empty union)."""
         if self._spoken is None:
-            self._spoken = VirtuosoDialect() if bool(self._query(PROBE, None)) else Dialect()
+            spoken = VirtuosoDialect() if bool(self._query(PROBE, None)) else Dialect()
+            union = spoken.union
+            if not bool(self._query(union.is_kept(), None)) and bool(self._query(union.has_sources(), None)):
+                self._send_raw(union.restore())
+            self._spoken = spoken
         return self._spoken
 
     def _client(self) -> SPARQLWrapper:
@@ -112,8 +117,11 @@ class RemoteStore(Store):
         return recover(self, self._send_update, self.dialect.union)
 
     def _send_update(self, sparql: str) -> None:
+        self._send_raw(self.dialect.update(sparql))
+
+    def _send_raw(self, sparql: str) -> None:
         client = self._client()
-        client.setQuery(self.dialect.update(sparql))
+        client.setQuery(sparql)
         client.queryType = INSERT  # sent to the update URL as an update, whatever its first word
         self._send(client)
 

@@ -70,6 +70,10 @@ class UnionGraph:
         """An ASK: a store written before the union was kept has named graphs and an empty union."""
         return f"ASK {{ {self._held('?s ?p ?o')} }}"
 
+    def has_sources(self) -> str:
+        """An ASK: some source graph holds a triple."""
+        return f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} {self._sources('?g')} }}"
+
     def forgetting(self, graph: str) -> str:
         """Before a graph is dropped: remove from the union what only that graph states."""
         return (

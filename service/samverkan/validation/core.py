@@ -33,6 +33,7 @@ from rdflib import RDF, RDFS, BNode, Graph, URIRef
 from rdflib.collection import Collection as RdfList
 from rdflib.term import Node
 
+from samverkan.sparql.text import strip_strings_and_comments
 from samverkan.store import Store
 from samverkan.validation.compiled import (
     SH,
@@ -82,6 +83,7 @@ _SUBCLASSES = re.compile(r"%(VALUES|IN) (<[^>]*>)%")
 _SUBCLASS_BRANCH = "{{ ?sub rdfs:subClassOf* {iri} BIND({iri} AS ?class) }}"
 """One branch per class, the class written in: a closure from a VALUES-bound end is refused by Virtuoso."""
 _VARIABLE = re.compile(r"\?(\w+)")
+_FILTER_NOT_EXISTS = "FILTER NOT EXISTS {"
 _RESULT_VARIABLES = ("?value", "?path", "?lang", "?other")
 """Variables a constraint's SELECT returns: the value, a path, and what makes results distinct."""
 
@@ -421,13 +423,17 @@ class ShapeCompiler:
         path = self.shapes.value(shape, SH.path)
         tests = []
         for predicate, obj in sorted(self.shapes.predicate_objects(shape)):
-            if predicate in VALUE_TESTS:
+            if predicate in VALUE_TESTS and path is None:
+                # The node is its one value node: tested as it is (Virtuoso finds nothing in an EXISTS
+                # without a triple pattern, such as `NOT EXISTS { BIND(?node AS ?value) FILTER(...) }`).
+                tests.append(f"({self.test(node, predicate, obj, shape, stack)})")
+            elif predicate in VALUE_TESTS:
                 value = self.fresh("value")
                 test = self.test(value, predicate, obj, shape, stack)
                 tests.append(f"NOT EXISTS {{ {self.values(path, node, value)} FILTER(!({test})) }}")
             elif predicate in FOCUS_TESTS - {SH.qualifiedValueShape}:
                 patterns = self.violation(shape, path, predicate, obj, node, self.fresh("value"))
-                tests.extend(f"NOT EXISTS {{ {pattern} }}" for pattern in patterns)
+                tests.extend(_absent(pattern) for pattern in patterns)
             elif predicate == SH.qualifiedValueShape:
                 tests.extend(self.qualified_tests(shape, path, node, obj, stack))
             elif predicate == SH.property:
@@ -510,6 +516,21 @@ class ShapeCompiler:
 
     def fresh(self, name: str) -> str:
         return f"?{name}_{next(self.counter)}"
+
+
+def _absent(pattern: str) -> str:
+    """`NOT EXISTS { pattern }`, where a pattern `FILTER NOT EXISTS { P }` gives `EXISTS { P }` (Virtuoso
+    finds nothing in an EXISTS without a triple pattern, such as `NOT EXISTS { FILTER NOT EXISTS { P } }`)."""
+    scanned = strip_strings_and_comments(pattern)
+    if scanned.startswith(_FILTER_NOT_EXISTS):
+        depth = 0
+        for index, character in enumerate(scanned):
+            depth += {"{": 1, "}": -1}.get(character, 0)
+            if character == "}" and depth == 0:
+                if not scanned[index + 1 :].strip():
+                    return f"EXISTS {pattern[len(_FILTER_NOT_EXISTS) - 1 :]}"
+                break
+    return f"NOT EXISTS {{ {pattern} }}"
 
 
 def _also_select(template: str, variable: str) -> str:
