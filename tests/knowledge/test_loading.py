@@ -30,14 +30,14 @@ def test_a_store_holding_only_a_servers_system_graph_is_loaded(settings: Setting
     store.load("<urn:x:a> <urn:x:b> <urn:x:c> .", ox.RdfFormat.N_TRIPLES, SYSTEM_GRAPH)
     loaded = ensure_loaded(store, settings)
     assert loaded and store.has_graph(ONTOLOGY_GRAPH)
-    assert loading_summary(loaded, store, settings).startswith(f"Loaded {sum(i.quads for i in loaded)} quads")
+    assert loading_summary(loaded, settings).startswith(f"Loaded {sum(i.quads for i in loaded)} quads")
 
 
 def test_a_store_holding_the_project_is_not_reloaded(settings: Settings) -> None:
     store = EmbeddedStore()
     ensure_loaded(store, settings)
     assert ensure_loaded(store, settings) == []
-    assert "already holds the project" in loading_summary([], store, settings)
+    assert "already holds the project" in loading_summary([], settings)
 
 
 @pytest.fixture(scope="module")

@@ -204,7 +204,7 @@ def serve(
         loaded = ensure_loaded(target, settings, reload=reload_data)
     except StoreError as error:
         _fail(str(error))
-    typer.echo(loading_summary(loaded, target, settings))
+    typer.echo(loading_summary(loaded, settings))
     if not force:
         refuse_violations(target, refuse=bool(loaded))
     typer.echo(f"Samverkan SPARQL endpoint: http://{settings.host}:{settings.port}/sparql")

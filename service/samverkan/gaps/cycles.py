@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import networkx as nx
 import pyoxigraph as ox
 
 from samverkan.sparql.text import Term
@@ -34,6 +33,8 @@ def cycle_findings(store: Store, rule: Rule, bindings: Mapping[str, Term]) -> li
     """The rule's findings (the nodes on a dependency cycle), in `run_rule`'s order."""
     parameter = rule.parameter("actor")
     actor = bindings.get(parameter.variable) if parameter else None
+    import networkx as nx  # not at the server's start-up
+
     steps = nx.DiGraph()
     answer = store.query(_STEPS)
     assert isinstance(answer, ox.QuerySolutions)

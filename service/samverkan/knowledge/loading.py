@@ -163,13 +163,10 @@ def ensure_loaded(store: Store, settings: Settings, *, reload: bool = False) -> 
     return []
 
 
-def loading_summary(loaded: list[LoadedFile], store: Store, settings: Settings) -> str:
+def loading_summary(loaded: list[LoadedFile], settings: Settings) -> str:
     """What `serve` says about the store: what it loaded now, or what the store already held."""
     if loaded:
         graphs = len({graph for item in loaded for graph in item.graphs})
         quads = sum(item.quads for item in loaded)
         return f"Loaded {quads} quads in {graphs} graphs from {len(loaded)} files into {settings.store}"
-    return (
-        f"{settings.store} already holds the project ({len(store.graphs())} graphs); "
-        "not reloaded (--reload-data reloads the files)"
-    )
+    return f"{settings.store} already holds the project; not reloaded (--reload-data reloads the files)"

@@ -11,7 +11,6 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 
 from samverkan.server.dependencies import get_settings
-from samverkan.server.fetch_targets import UncheckableText, fetch_targets
 from samverkan.server.nesting import AmbiguousText, scan_sparql
 from samverkan.settings import Settings
 from samverkan.store import QueryDataset
@@ -90,6 +89,8 @@ def refuse_external_fetches(
             "other queries with SERVICE or LOAD are being checked; try again shortly",
             headers={"Retry-After": "1"},
         )
+    from samverkan.server.fetch_targets import UncheckableText, fetch_targets  # rdflib: not at start-up
+
     try:
         targets = fetch_targets(text, update=update, base_iri=base_iri)
     except UncheckableText as error:

@@ -6,19 +6,19 @@ from __future__ import annotations
 
 import io
 import re
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from functools import cache
+from typing import TYPE_CHECKING
 
 from samverkan.store import Store
 from samverkan.views.matrix import DIMENSIONS, Matrix, MatrixFilters, matrix
 from samverkan.views.queries import select_for
 
+if TYPE_CHECKING:
+    from openpyxl.styles import PatternFill
+    from openpyxl.worksheet.worksheet import Worksheet
+
 ROLE_COLOURS = {"A": "F4B183", "R": "9DC3E6", "S": "C5E0B4", "C": "FFE699", "I": "D9D9D9"}
 """Fill colours of the role codes (the page uses the same)."""
-FILLS = {code: PatternFill("solid", fgColor=colour) for code, colour in ROLE_COLOURS.items()}
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _WORDS = {
     "sv": {"matrix": "Matris", "about": "Om", "sources": "Källor", "thing": "Sak", "kind": "Slag",
@@ -28,6 +28,14 @@ _WORDS = {
            "gap": "Gap", "sheet": "Sheet", "filters": "Filters", "role": "Role", "code": "Code",
            "source": "Source", "url": "Web address", "iri": "IRI", "none": "none"},
 }  # fmt: skip
+
+
+@cache
+def fills() -> dict[str, PatternFill]:
+    """The cell fill of each role code (openpyxl is imported when a workbook is made, not at start-up)."""
+    from openpyxl.styles import PatternFill
+
+    return {code: PatternFill("solid", fgColor=colour) for code, colour in ROLE_COLOURS.items()}
 
 
 def matrix_workbook(
@@ -43,6 +51,8 @@ def matrix_workbook(
     if per:
         for option in first.options[per]:
             sheets.append((option.label, matrix(store, filters.choosing(per, option.value), lang)))
+    from openpyxl import Workbook
+
     book = Workbook()
     about = book.active
     assert about is not None
@@ -72,6 +82,9 @@ def _sheet_name(title: str, taken: set[str]) -> str:
 
 
 def _matrix_sheet(sheet: Worksheet, result: Matrix, words: dict[str, str]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     bold = Font(bold=True)
     header = [words["thing"], words["kind"], words["gap"], *(a.label for a in result.actors)]
     sheet.append(header)
@@ -90,8 +103,8 @@ def _matrix_sheet(sheet: Worksheet, result: Matrix, words: dict[str, str]) -> No
             held = row.cells.get(actor.iri or "")
             if held:
                 cell = sheet.cell(row=number, column=index)
-                if held[0].code in FILLS:
-                    cell.fill = FILLS[held[0].code]
+                if held[0].code in fills():
+                    cell.fill = fills()[held[0].code]
                 cell.hyperlink = held[0].responsibility
                 cell.alignment = centre
     sheet.freeze_panes = "D2"
@@ -102,6 +115,8 @@ def _matrix_sheet(sheet: Worksheet, result: Matrix, words: dict[str, str]) -> No
 
 
 def _about_sheet(sheet: Worksheet, listed: list[tuple[str, Matrix]], words: dict[str, str]) -> None:
+    from openpyxl.styles import Font
+
     sheet.append([words["sheet"], words["filters"]])
     for name, result in listed:
         sheet.append([name, "; ".join(f"{k}={v}" for k, v in result.filters.items()) or words["none"]])
@@ -110,8 +125,8 @@ def _about_sheet(sheet: Worksheet, listed: list[tuple[str, Matrix]], words: dict
     legend = len(listed) + 3
     for number, (code, role) in enumerate(listed[0][1].roles.items(), start=legend + 1):
         sheet.append([code, role.label])
-        if code in FILLS:
-            sheet.cell(row=number, column=1).fill = FILLS[code]
+        if code in fills():
+            sheet.cell(row=number, column=1).fill = fills()[code]
     for cell in (*sheet[1], *sheet[legend]):
         cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 32
@@ -119,6 +134,8 @@ def _about_sheet(sheet: Worksheet, listed: list[tuple[str, Matrix]], words: dict
 
 
 def _sources_sheet(store: Store, sheet: Worksheet, results: list[Matrix], words: dict[str, str]) -> None:
+    from openpyxl.styles import Font
+
     sources = {s.iri: s.label for r in results for s in r.sources if s.iri}
     urls: dict[str, list[str]] = {}
     for row in select_for(store, "source-urls", sources):
