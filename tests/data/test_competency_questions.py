@@ -253,10 +253,12 @@ CASES: list[dict[str, Any]] = [
         },
     },
     {
-        "id": "ena-building-block-responsible-agency",
-        # DIGG's Ena page (table of responsible agencies) and its base-data page, as of 2025.
+        "id": "ena-building-block-accountable-agency",
+        # DIGG's Ena page (table of responsible agencies: the one agency that leads and answers for each block) and
+        # the government's 2022-01 decision (the domain owners), as of 2025; the base-data page's note on persons.
         "query": """SELECT ?component ?agency WHERE { ?component dcterms:isPartOf shared-component:ena .
-            ?r a sam:Responsibility ; sam:responsibilityFor ?component ; sam:role role:responsible ; sam:actor ?agency .
+            ?r a sam:Responsibility ; sam:responsibilityFor ?component ; sam:role role:accountable ; sam:actor ?agency .
+            ?component sam:accountableActor ?agency .
             FILTER NOT EXISTS { ?r sam:validFrom ?from FILTER(STR(?from) > "2025-06-30") }
             FILTER NOT EXISTS { ?r sam:validUntil ?until FILTER(STR(?until) < "2025-06-30") } }""",
         "match": "exact",
@@ -334,15 +336,17 @@ CASES: list[dict[str, Any]] = [
         # An agency's instruction is its mandate (GUIDE 2); Statskontoret's list names it; Domstolsverket's comes from
         # the ordinance itself (SFS 2007:1073, lagen.nu), the register's row for it being garbled.
         "query": """SELECT ?sfs ?actor ?g WHERE {
-            VALUES ?sfs { "SFS 2018:1486" "SFS 1995:1418" "SFS 2003:1106" "SFS 2008:1002" "SFS 2007:1073" }
+            VALUES ?sfs { "SFS 2018:1486" "SFS 2009:946" "SFS 2017:154" "SFS 2008:1002" "SFS 2007:1073" }
             ?instruction dcterms:identifier ?sfs .
             GRAPH ?g { ?r a sam:Responsibility ; sam:responsibilityFor ?instruction ; sam:mandate ?instruction ;
                 sam:role role:accountable ; sam:actor ?actor . ?instruction sam:accountableActor ?actor } }""",
         "match": "exact",
         "expected": {
             ("SFS 2018:1486", "actor/digg", "source/samverkan-instruction-accountability"),
-            ("SFS 1995:1418", "actor/lantmateriet", "source/samverkan-instruction-accountability"),
-            ("SFS 2003:1106", "actor/skatteverket", "source/samverkan-instruction-accountability"),
+            # Lantmäteriet's and Skatteverket's as the government's 2022-01 decision names them (the register's
+            # SFS 1995:1418 and 2003:1106 are earlier instructions)
+            ("SFS 2009:946", "actor/lantmateriet", "source/samverkan-instruction-accountability"),
+            ("SFS 2017:154", "actor/skatteverket", "source/samverkan-instruction-accountability"),
             ("SFS 2008:1002", "actor/msb", "source/samverkan-instruction-accountability"),  # MCF since 2026
             ("SFS 2007:1073", "actor/domstolsverket", "source/sfs-2007-1073"),
         },

@@ -194,3 +194,12 @@ def _spoken(day: str) -> str:
     """'2019-12-11' -> '11 december 2019'."""
     year, month, date = (int(part) for part in day.split("-"))
     return f"{date} {MONTHS[month - 1]} {year}"
+
+
+@needs_texts
+def test_every_named_instruction_is_in_its_text(readings: Readings) -> None:
+    # "förordningen (2017:154) med instruktion för Skatteverket": the number and the words, as the text has them
+    named = [(r.key, i.sfs) for r in readings.modelled for i in r.instructions]
+    assert len(named) >= 5
+    missing = [(key, sfs) for key, sfs in named if f"({sfs}) med instruktion för" not in text(key)]
+    assert not missing, missing

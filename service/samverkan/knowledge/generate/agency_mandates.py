@@ -8,6 +8,11 @@ as mandate and as what the responsibility is for, as of the register's snapshot 
 The claim is Samverkan's reading of the register row, not the register's own words, so it sits in a graph of its
 own (a derived sam:SourceDocument, prov:wasDerivedFrom Statskontoret's list) with the row as locator.
 
+The register's instruction column can name an ordinance since replaced: where a government decision names an
+agency's instruction ("förordningen (2017:154) med instruktion för Skatteverket"), the register's number was out of
+date for four of the five agencies checked. So a dated source that names the instruction wins (its graph is cited);
+every other row says that its SFS number is the register's, not checked against the ordinance.
+
 An ordinance the register gives to several agencies (the higher-education ordinance, the county administrative
 boards' instruction, ...) sets out tasks each of them carries out for its own part; "accountable for the ordinance"
 would overclaim, so those rows are left out here and counted in the source's description.
@@ -32,6 +37,7 @@ class InstructionHolder:
     name_en: str
     sfs: str  # "2018:1486"
     locator: str
+    named_in: str = ""  # prefixed source that names this instruction for the agency; "" for the register's own
 
 
 def _local(prefixed: str) -> str:
@@ -52,7 +58,7 @@ def sole_holders(holders: list[InstructionHolder]) -> tuple[list[InstructionHold
     return sole, len(holders) - len(sole)
 
 
-def source_block(register: str, snapshot: str, shared: int) -> str:
+def source_block(register: str, snapshot: str, shared: int, named_in: list[str]) -> str:
     """The derived source document."""
     return block(f"source:{SLUG}", [
         ("a", "sam:SourceDocument"),
@@ -72,7 +78,12 @@ def source_block(register: str, snapshot: str, shared: int) -> str:
             "gives it. Covers the agencies whose instruction, by the register, applies to them alone; "
             f"{shared} agencies share an instruction with others and are left out.", "en")),
         ("prov:wasDerivedFrom", f"source:{register}"),
+        *[("prov:wasDerivedFrom", source) for source in named_in],
         ("sam:asOf", typed(snapshot, "xsd:date")),
+        ("sam:unconfirmed", literal(
+            "The register's instruction column can name an ordinance since replaced (for Bolagsverket, Skatteverket, "
+            "Lantmäteriet and Kammarkollegiet the government decisions name later instructions than the register); "
+            "rows whose SFS number rests on the register alone say so.")),
         ("sam:locator", literal("Statskontoret's list, columns org_nr and instruction_sfs")),
     ])  # fmt: skip
 
@@ -80,7 +91,10 @@ def source_block(register: str, snapshot: str, shared: int) -> str:
 def responsibility_blocks(holder: InstructionHolder, snapshot: str) -> list[str]:
     """The qualified responsibility and the shortcut on the instruction, for one agency."""
     instruction = f"instruction:{sfs_slug(holder.sfs)}"
-    locator = literal(f"{holder.locator}; instruction SFS {holder.sfs}")
+    where = f"as named in {holder.named_in}" if holder.named_in else "as the register gives it"
+    locator = literal(f"{holder.locator}; instruction SFS {holder.sfs} {where}")
+    unchecked = [] if holder.named_in else [("sam:unconfirmed", literal(
+        "SFS number as the register gives it, not checked against the ordinance in force."))]  # fmt: skip
     return [
         block(f"responsibility:{_local(holder.actor)}-{sfs_slug(holder.sfs)}", [
             ("a", "sam:Responsibility"),
@@ -93,6 +107,7 @@ def responsibility_blocks(holder: InstructionHolder, snapshot: str) -> list[str]
             ("sam:role", "role:accountable"),
             ("sam:mandate", instruction),
             ("sam:asOf", typed(snapshot, "xsd:date")),
+            *unchecked,
             ("sam:locator", locator),
         ]),
         block(instruction, [("sam:accountableActor", holder.actor), ("sam:locator", locator)]),
@@ -102,7 +117,7 @@ def responsibility_blocks(holder: InstructionHolder, snapshot: str) -> list[str]
 def accountability_graph(holders: list[InstructionHolder], register: str, snapshot: str) -> list[str]:
     """The derived graph's blocks: its source, then one responsibility per agency with an instruction of its own."""
     sole, shared = sole_holders(holders)
-    blocks = [source_block(register, snapshot, shared)]
+    blocks = [source_block(register, snapshot, shared, sorted({h.named_in for h in sole if h.named_in}))]
     for holder in sorted(sole, key=lambda h: h.actor):
         blocks += responsibility_blocks(holder, snapshot)
     return blocks

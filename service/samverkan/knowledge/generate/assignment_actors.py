@@ -30,6 +30,7 @@ KINDS = {  # prefix of a prefixed reference -> path segment under samid:
     "assignment": "assignment",
     "goal": "goal",
     "initiative": "initiative",
+    "instruction": "instruction",
     "recommendation": "recommendation",
     "shared-component": "shared-component",
     "strategy": "strategy",
@@ -100,6 +101,10 @@ class Directory:
             actor = self.new_actors[key]
             return Named(f"actor:{key}", actor.sv, actor.en)
         return self.reference(GROUPS.get(key, f"actor:{key}"))
+
+    def is_named(self, prefixed: str) -> bool:
+        """Whether data/ (outside data/assignments) already gives the resource a Swedish and an English label."""
+        return set(self.labels.get(full_iri(prefixed), {})) == {"sv", "en"}
 
     def reference(self, prefixed: str) -> Named:
         """A resource data/ already describes (outside data/assignments), with its labels."""

@@ -22,6 +22,7 @@ ABOUT_FIELDS = ("caseNumber", "decisionDate", "ministry")
 ACTOR_KINDS = ("StateAgency", "Inquiry", "Company")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 YEAR = re.compile(r"\d{4}")
+SFS = re.compile(r"\d{4}:\d+")
 INDEX_HEADER = ["file", "year", "month", "title", "diarienummer", "url"]
 
 
@@ -83,6 +84,15 @@ class Component:
 
 
 @dataclass(frozen=True)
+class NamedInstruction:
+    """An agency's instruction as a text names it ("förordningen (2007:1110) med instruktion för Bolagsverket")."""
+
+    actor: str
+    sfs: str  # "2007:1110"
+    locator: str
+
+
+@dataclass(frozen=True)
 class External:
     kind: str  # "assignment" or "agreement"
     name: str
@@ -125,6 +135,7 @@ class Reading:
     depends: tuple[Dependency, ...]
     about: tuple[Fact, ...]
     components: tuple[Component, ...]
+    instructions: tuple[NamedInstruction, ...]
     external: tuple[External, ...]
     note: tuple[str, str] | None
     left_out: tuple[str, ...]
@@ -180,8 +191,8 @@ def _new_actor(key: str, value: dict[str, str]) -> NewActor:
 def _reading(key: str, entry: dict[str, Any], row: dict[str, str]) -> Reading:
     known = {
         "en", "iri", "ministry", "case_number", "decision_date", "period", "actors", "deadlines", "deadlines_of", "funding",
-        "amends", "serves", "related", "depends", "about", "components", "external", "note_sv", "note_en",
-        "left_out",
+        "amends", "serves", "related", "depends", "about", "components", "instructions", "external", "note_sv",
+        "note_en", "left_out",
     }  # fmt: skip
     if unknown := set(entry) - known:
         raise ValueError(f"{key}: unknown keys {sorted(unknown)}")
@@ -219,6 +230,7 @@ def _reading(key: str, entry: dict[str, Any], row: dict[str, str]) -> Reading:
         depends=tuple(Dependency(*d) for d in entry.get("depends", [])),
         about=tuple(_fact(key, f) for f in entry.get("about", [])),
         components=tuple(_component(c) for c in entry.get("components", [])),
+        instructions=tuple(_instruction(key, i) for i in entry.get("instructions", [])),
         external=tuple(
             External(e[0], e[1], e[2], e[3], tuple(e[4]), e[5]) for e in entry.get("external", [])
         ),
@@ -288,3 +300,10 @@ def _fact(key: str, item: list[str]) -> Fact:
 def _component(item: list[str]) -> Component:
     name, sv, en, responsible, locator, *part_of = item
     return Component(name, sv, en, responsible, part_of[0] if part_of else "", locator)
+
+
+def _instruction(key: str, item: list[str]) -> NamedInstruction:
+    actor, sfs, locator = item
+    if not SFS.fullmatch(sfs):
+        raise ValueError(f"{key}: {sfs!r} is not an SFS number (YYYY:N)")
+    return NamedInstruction(actor, sfs, locator)

@@ -25,6 +25,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from samverkan.knowledge.generate.agency_mandates import sfs_slug
 from samverkan.knowledge.generate.assignment_actors import Directory
 from samverkan.knowledge.generate.assignment_readings import (
     Dependency,
@@ -52,6 +53,7 @@ PREFIXES = """\
 @prefix dependency: <https://w3id.org/samverkan/id/dependency/> .
 @prefix funding: <https://w3id.org/samverkan/id/funding/> .
 @prefix goal: <https://w3id.org/samverkan/id/goal/> .
+@prefix instruction: <https://w3id.org/samverkan/id/instruction/> .
 @prefix reading-depth: <https://w3id.org/samverkan/id/reading-depth/> .
 @prefix report-kind: <https://w3id.org/samverkan/id/report-kind/> .
 @prefix reporting-deadline: <https://w3id.org/samverkan/id/reporting-deadline/> .
@@ -61,6 +63,7 @@ PREFIXES = """\
 @prefix source: <https://w3id.org/samverkan/id/source/> .
 @prefix strategy: <https://w3id.org/samverkan/id/strategy/> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix eli: <http://data.europa.eu/eli/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
@@ -136,6 +139,7 @@ class Writer:
         self._funding(reading, graph)
         self._dependencies(reading, graph)
         self._components(reading, graph)
+        self._instructions(reading, graph)
         self._external(reading, graph)
         self._about(reading, graph)
         self._new_actors(reading, graph)
@@ -312,18 +316,39 @@ class Writer:
             if not component.responsible:
                 continue
             actor = self.directory.actor(component.responsible)
-            graph.add(name, ("sam:involvedActor", actor.name))
+            graph.add(name, ("sam:accountableActor", actor.name))
             graph.add(
                 f"responsibility:{r.iri}-{component.name}-{_local(actor.name)}",
                 ("a", "sam:Responsibility"),
                 ("rdfs:label", literal(f"{actor.sv} ansvarar för {component.sv}", "sv")),
-                ("rdfs:label", literal(f"{actor.en} responsible for {component.en}", "en")),
+                ("rdfs:label", literal(f"{actor.en} accountable for {component.en}", "en")),
                 ("sam:actor", actor.name),
                 ("sam:responsibilityFor", name),
-                ("sam:role", "role:responsible"),
+                ("sam:role", "role:accountable"),
                 ("sam:mandate", self.assignments[r.key]),
                 ("sam:locator", literal(component.locator, "sv")),
             )
+
+    def _instructions(self, r: Reading, graph: Graph) -> None:
+        for named in r.instructions:
+            actor = self.directory.actor(named.actor)
+            iri = f"instruction:{sfs_slug(named.sfs)}"
+            locator = ("sam:locator", literal(named.locator, "sv"))
+            names = [] if self.directory.is_named(iri) else [
+                ("rdfs:label", literal(f"Instruktion för {actor.sv} (SFS {named.sfs})", "sv")),
+                ("rdfs:label", literal(f"Instruction for {actor.en} (SFS {named.sfs})", "en")),
+            ]  # fmt: skip
+            graph.add(
+                iri,
+                ("a", "sam:Instruction"),
+                ("a", "eli:LegalResource"),
+                *names,
+                ("dcterms:identifier", literal(f"SFS {named.sfs}")),
+                ("eli:id_local", literal(named.sfs)),
+                ("sam:appliesTo", actor.name),
+                locator,
+            )
+            graph.add(actor.name, ("sam:hasInstruction", iri), locator)
 
     def _external(self, r: Reading, graph: Graph) -> None:
         for external in r.external:

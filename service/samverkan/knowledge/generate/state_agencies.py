@@ -600,12 +600,54 @@ def _file_text(slug: str, label_en: str, blocks: list[str]) -> str:
     return header + PREFIXES + "\n" + named_graph(f"source:{slug}", blocks)
 
 
-def instruction_holders(agencies: list[Agency], resolver: Resolver) -> list[InstructionHolder]:
-    """Every agency with the instruction the register names, for the derived accountability graph."""
-    return [
-        InstructionHolder(resolver.agency(a), a.name_sv, a.name_en or a.name_sv, a.instruction_sfs, a.locator)
-        for a in agencies
-    ]
+NAMED_INSTRUCTION_GLOBS = ("sources/sfs-*.trig", "assignments/*.trig")  # statutes and decisions that name one
+HAS_INSTRUCTION = ox.NamedNode(SAM + "hasInstruction")
+APPLIES_TO = ox.NamedNode(SAM + "appliesTo")
+ELI_ID_LOCAL = ox.NamedNode("http://data.europa.eu/eli/ontology#id_local")
+SOURCE_NS = "https://w3id.org/samverkan/id/source/"
+
+
+def read_named_instructions(data_dir: Path) -> dict[str, tuple[str, str]]:
+    """Agency IRI -> (SFS number, prefixed source) for each instruction a curated statute or a government decision
+    names for an agency; where several sources name one, the first source in IRI order."""
+    store = ox.Store()
+    for pattern in NAMED_INSTRUCTION_GLOBS:
+        for path in sorted(data_dir.glob(pattern)):
+            store.load(path=str(path), format=ox.RdfFormat.TRIG)
+    links: list[tuple[str, str, ox.NamedNode]] = []  # (graph, agency, instruction)
+    for predicate, forward in ((HAS_INSTRUCTION, True), (APPLIES_TO, False)):
+        for q in store.quads_for_pattern(None, predicate, None):
+            agency, instruction = (q.subject, q.object) if forward else (q.object, q.subject)
+            graph = q.graph_name
+            if (
+                isinstance(agency, ox.NamedNode)
+                and isinstance(instruction, ox.NamedNode)
+                and isinstance(graph, ox.NamedNode)
+            ):
+                links.append((graph.value, agency.value, instruction))
+    named: dict[str, tuple[str, str]] = {}
+    for graph_iri, agency_iri, instruction_iri in sorted(links, key=lambda link: link[:2]):
+        numbers = [
+            q.object.value
+            for q in store.quads_for_pattern(instruction_iri, ELI_ID_LOCAL, None)
+            if isinstance(q.object, ox.Literal)
+        ]
+        if numbers:
+            named.setdefault(agency_iri, (min(numbers), "source:" + graph_iri.removeprefix(SOURCE_NS)))
+    return named
+
+
+def instruction_holders(
+    agencies: list[Agency], resolver: Resolver, named: dict[str, tuple[str, str]]
+) -> list[InstructionHolder]:
+    """Every agency with its instruction, for the derived accountability graph: the one a dated source names where
+    there is one, else the register's."""
+    holders = []
+    for a in agencies:
+        iri = resolver.agency(a)
+        sfs, source = named.get(_full(iri), (a.instruction_sfs, ""))
+        holders.append(InstructionHolder(iri, a.name_sv, a.name_en or a.name_sv, sfs, a.locator, source))
+    return holders
 
 
 def generate(csv_path: Path, out_dir: Path, curated_dir: Path) -> list[Path]:
@@ -623,7 +665,9 @@ def generate(csv_path: Path, out_dir: Path, curated_dir: Path) -> list[Path]:
     texts[agency_mandates.FILE] = _file_text(
         agency_mandates.SLUG,
         "Samverkan's reading of Statskontoret's list: the agencies' accountability under their instructions",
-        agency_mandates.accountability_graph(instruction_holders(agencies, resolver), STATSKONTORET.slug, SNAPSHOT),
+        agency_mandates.accountability_graph(
+            instruction_holders(agencies, resolver, read_named_instructions(curated_dir)), STATSKONTORET.slug, SNAPSHOT
+        ),
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
