@@ -399,17 +399,46 @@ CASES: list[dict[str, Any]] = [
     },
     {
         "id": "assignment-names-agencies-in-their-roles",
-        # Fi2025/01188 (2025-06): DIGG and PTS jointly support the 2025-2030 strategy; they hold a dialogue with SKR,
-        # municipalities and regions (third paragraph).
+        # Fi2025/01188 (2025-06): DIGG and PTS jointly support the 2025-2030 strategy and report it jointly each year
+        # (so both are accountable, and neither coordinates); they hold a dialogue with SKR, municipalities and
+        # regions (third paragraph).
         "query": """SELECT ?actor ?role WHERE { ?a sam:caseNumber "Fi2025/01188" ; a sam:Assignment .
             ?r sam:responsibilityFor ?a ; sam:mandate ?a ; sam:actor ?actor ; sam:role ?role }""",
         "match": "exact",
         "expected": {
-            ("actor/digg", "role/responsible"),
-            ("actor/pts", "role/responsible"),
+            ("actor/digg", "role/accountable"),
+            ("actor/pts", "role/accountable"),
             ("actor/skr", "role/informed"),
             ("actor-group/municipalities", "role/informed"),
             ("actor-group/regions", "role/informed"),
+        },
+    },
+    {
+        "id": "assignees-that-report-jointly-are-jointly-accountable-and-none-leads",
+        # 2026-01: Bolagsverket and DIGG "ska ... gemensamt redovisa uppdraget" by 2026-09-01; 2021-09: Försäkringskassan
+        # and Pensionsmyndigheten "redovisar ... uppdraget gemensamt".
+        "query": """SELECT ?a ?actor ?lead WHERE { VALUES ?a {
+              assignment:2026-01-uppdrag-till-bolagsverket-och-myndigheten-for-digital-forvaltning-att-utveckla-en-nationell-infrastruktur-for-kontroll-av-behorighet
+              assignment:2021-09-uppdrag-att-analysera-nytta-och-risker-vid-genomforandet-av-forordningen-om-en-gemensam-digital-ingang }
+            ?a sam:accountableActor ?actor . OPTIONAL { ?a sam:coordinator ?lead } }""",
+        "match": "exact",
+        "expected": {
+            (
+                "assignment/2026-01-uppdrag-till-bolagsverket-och-myndigheten-for-digital-forvaltning-att-utveckla-en-"
+                "nationell-infrastruktur-for-kontroll-av-behorighet",
+                actor,
+                None,
+            )
+            for actor in ("actor/bolagsverket", "actor/digg")
+        }
+        | {
+            (
+                "assignment/2021-09-uppdrag-att-analysera-nytta-och-risker-vid-genomforandet-av-forordningen-om-en-"
+                "gemensam-digital-ingang",
+                actor,
+                None,
+            )
+            for actor in ("actor/forsakringskassan", "actor/202100-6255")
         },
     },
     {

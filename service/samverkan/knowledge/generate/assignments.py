@@ -179,7 +179,7 @@ class Writer:
             ("sam:issuer", GOVERNMENT),
         ]
         pairs += [("sam:assignee", name) for name in tasked]
-        if len(tasked) > 1:
+        if len(tasked) > 1 and len(lead) == 1:  # several accountable assignees answer jointly: none coordinates
             pairs += [("sam:coordinator", name) for name in lead]
         pairs += [("sam:accountableActor", name) for name in lead]
         pairs += [("sam:involvedActor", name) for name in others]
