@@ -296,6 +296,17 @@ CASES: list[dict[str, Any]] = [
         "expected": {("2021", "35218000"), ("2022", "53308000"), ("2023", "46145000")},
     },
     {
+        "id": "ena-building-block-funding-adds-up-per-year",
+        # DIGG's Ena table: each building block's amount per year; the blocks of a year add up to the page's total.
+        "query": """SELECT ?year (STR(SUM(?amount)) AS ?sum) ?total (STR(COUNT(?block)) AS ?blocks) WHERE {
+            ?f sam:partOfFunding ?whole ; sam:amount ?amount ; dcterms:relation ?block .
+            ?whole dcterms:relation shared-component:ena ; sam:fiscalYear ?year ; sam:amount ?total }
+            GROUP BY ?year ?total""",
+        "match": "exact",
+        "expected": {("2021", "35218000", "35218000", "14"), ("2022", "53308000", "53308000", "14"),
+                     ("2023", "46145000", "46145000", "9")},
+    },
+    {
         "id": "ministry-an-agency-reports-to",
         # Statskontoret's list (snapshot 2026-01-02): the ministry each agency belongs to, dated and sourced.
         "query": """SELECT ?agency ?ministry ?asOf ?g WHERE {
