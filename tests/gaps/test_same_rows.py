@@ -3,7 +3,8 @@
 GoalWithoutAccountableActor and OnlyAccountableActorCeased were rewritten set-based (one anti-join and a
 count per goal instead of a NOT EXISTS inside a NOT EXISTS per focus node), DependencyWithoutResponsibility
 with an anti-join from the thing, ResponsibilityWithoutMandate with the link to the actor in an EXISTS of
-its own; their former SELECTs are kept here as the reference. DependencyCycle runs in the gap report as strongly connected components; its
+its own, ResponsibilityWithoutFunding with the zero-length case of its `*` path apart from a `+` path; their
+former SELECTs are kept here as the reference. DependencyCycle runs in the gap report as strongly connected components; its
 reference is the shape's own SPARQL, which the validator still runs. Parameters: several reference dates,
 and the actor parameter on the synthetic graph's hub, its ceased agency and a node on a cycle.
 """
@@ -31,6 +32,7 @@ FIXTURES = sorted((TESTS / "shapes" / "fixtures").glob("*.*")) + sorted(
 FORMATS = {".trig": ox.RdfFormat.TRIG, ".ttl": ox.RdfFormat.TURTLE}
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 ACTOR = "https://w3id.org/samverkan/id/actor/"
+TEST = "https://w3id.org/samverkan/id/test/"
 DATES = [None, "2018-12-31", "2019-01-01", "2019-11-27", "2020-12-31", "2021-01-01", "2030-01-01"]
 ACCOUNTABLE = "<https://w3id.org/samverkan/id/role/accountable>"
 FORMER = {
@@ -85,6 +87,18 @@ FORMER = {
         FILTER NOT EXISTS { $this sam:validFrom ?from . FILTER(?from > ?asOf) }
         FILTER NOT EXISTS { $this sam:mandate ?mandate }
         FILTER NOT EXISTS { $this sam:responsibilityFor ?task . ?task sam:assignee|sam:party|sam:appliesTo ?value }
+    }""",
+    "ResponsibilityWithoutFunding": """SELECT DISTINCT $this ?value WHERE {
+        $this a sam:Responsibility ; sam:actor ?actor ; sam:role ?role .
+        FILTER(?role IN (<https://w3id.org/samverkan/id/role/accountable>,
+            <https://w3id.org/samverkan/id/role/responsible>))
+        $this (sam:responsibilityFor|sam:mandate)/sam:funding ?value .
+        BIND(COALESCE(?asOfParameter, STRDT(SUBSTR(STR(NOW()), 1, 10), xsd:date)) AS ?asOf)
+        FILTER(!BOUND(?actorParameter) || ?actor = ?actorParameter)
+        FILTER NOT EXISTS { $this sam:validUntil ?until . FILTER(?until < ?asOf) }
+        FILTER NOT EXISTS { $this sam:validFrom ?from . FILTER(?from > ?asOf) }
+        FILTER NOT EXISTS { $this sam:funding ?own }
+        FILTER NOT EXISTS { ?value ^sam:partOfFunding*/sam:recipient ?actor }
     }""",
 }
 
@@ -157,3 +171,10 @@ def test_same_rows_on_the_synthetic_graph(synthetic: Store, rules: dict[str, Rul
     assert on_cycle, "the synthetic graph has dependency cycles"
     compared = assert_same_rows(synthetic, rules, [None, hub, ceased, on_cycle[0].focus.value])
     assert all(compared.values()), compared
+
+
+def test_funding_reached_at_any_depth(rules: dict[str, Rule]) -> None:
+    """The actor receiving the money or a part of a part of it has no row; receiving none, even in a cycle of parts, has."""
+    store = fixture_store(TESTS / "fixtures" / "gaps" / "funding-chains.trig")
+    found = run_rule(store, rules["ResponsibilityWithoutFunding"])
+    assert sorted(f.focus.value.removeprefix(TEST) for f in found) == ["cycle-resp", "others-resp"]

@@ -8,7 +8,7 @@ was read in full (`sam:readingDepth` full text) and the rule is one that a full 
 A source *covers* a thing when its named graph has a statement with the thing as subject or object,
 or when the thing links to the source document itself (a recommendation's `sam:inReport`, a
 strategy's `sam:describedIn`): a document the thing comes from covers it even if it was not read.
-A thing no source covers is not recorded. Coverage is read in one query per gap rule.
+A thing no source covers is not recorded. Coverage is read set-based (`samverkan.gaps.facts`), once for a report.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from typing import Literal
 
 import pyoxigraph as ox
 
-from samverkan.knowledge.labels import values_terms
+from samverkan.gaps.facts import Graphs, described_in, linked_sources, named_in, reading_depths
 from samverkan.store import Store
-from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH, SAMID, SHAPES_GRAPH, sparql_prefixes
+from samverkan.vocabulary.namespaces import SAMID, SHAPES_GRAPH, sparql_prefixes
 from samverkan.vocabulary.terms import is_true
 
 FULL_TEXT = f"{SAMID}reading-depth/full-text"
@@ -46,30 +46,6 @@ _ABSENCE_RULES = (
     OPTIONAL {{ ?rule samsh:settledByFullReading ?settled }}
 }} }}"""
 )
-_COVERING = """FILTER(!sameTerm(?g, {ontology}) && !sameTerm(?g, {shapes}))
-    OPTIONAL {{ ?g sam:readingDepth ?depth }}
-}}"""
-"""The end of both queries: source graphs only, each with its reading depth. (sameTerm, not NOT IN:
-where a thing's values are dates, Virtuoso 7.2 compares the IRIs as dates and fails: SR066.)"""
-_COVERAGE = (
-    sparql_prefixes()
-    + """SELECT DISTINCT ?thing ?g ?depth WHERE {{
-    {{ VALUES ?thing {{ {terms} }} GRAPH ?g {{ ?thing ?p ?o }} }}
-    UNION {{ VALUES ?thing {{ {terms} }} GRAPH ?g {{ ?s ?q ?thing }} }}
-    """
-    + _COVERING
-)
-"""The things are bound in each branch: one VALUES outside the UNION makes pyoxigraph 8x slower (100k quads)."""
-_LINKED = (
-    sparql_prefixes()
-    + """SELECT DISTINCT ?thing ?g ?depth WHERE {{
-    VALUES ?thing {{ {terms} }} ?thing ?link ?g . ?g a ?kind . ?kind rdfs:subClassOf* sam:SourceDocument
-    """
-    + _COVERING
-)
-"""The sources a thing links to, asked apart: as a third branch of `_COVERAGE`, Virtuoso 7.2 lost its rows."""
-
-
 Covering = dict[str, str | None]
 """The sources that cover a thing, each with its reading depth (None when it states none or several)."""
 
@@ -81,29 +57,25 @@ def absence_rules(store: Store) -> dict[str, bool]:
     return {row["rule"].value: is_true(row["settled"]) for row in answer}
 
 
-def coverage(store: Store, things: set[str]) -> dict[str, Covering]:
-    """The sources that cover each thing (IRIs), with their reading depth."""
+def coverage(store: Store, things: set[str], described: Graphs | None = None) -> dict[str, Covering]:
+    """The sources that cover each thing (IRIs), with their reading depth; `described`: the graphs in
+    which the things are subjects, when already read (`described_in`)."""
     if not things:
         return {}
-    names = {
-        "terms": values_terms(sorted(things)),
-        "ontology": ox.NamedNode(ONTOLOGY_GRAPH),
-        "shapes": ox.NamedNode(SHAPES_GRAPH),
-    }
-    rows: list[ox.QuerySolution] = []
-    for template in (_COVERAGE, _LINKED):
-        answer = store.query(template.format(**names))
-        assert isinstance(answer, ox.QuerySolutions)
-        rows.extend(answer)
-    depths: dict[str, dict[str, set[str]]] = {}
-    for row in rows:
-        found = depths.setdefault(row["thing"].value, {}).setdefault(row["g"].value, set())
-        if row["depth"] is not None:
-            found.add(row["depth"].value)
-    return {
-        thing: {g: next(iter(d)) if len(d) == 1 else None for g, d in graphs.items()}
-        for thing, graphs in depths.items()
-    }
+    covering: Graphs = {}
+    for found in (
+        described if described is not None else described_in(store, things),
+        named_in(store, things),
+        linked_sources(store, things),
+    ):
+        for thing in things & found.keys():
+            covering.setdefault(thing, set()).update(found[thing])
+    depths = reading_depths(store, {g for graphs in covering.values() for g in graphs})
+    return {thing: {g: _only(depths.get(g, set())) for g in graphs} for thing, graphs in covering.items()}
+
+
+def _only(values: set[str]) -> str | None:
+    return next(iter(values)) if len(values) == 1 else None
 
 
 def status(covered_by: Covering, settled: bool) -> Status:
