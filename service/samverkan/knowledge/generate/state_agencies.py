@@ -134,6 +134,7 @@ class Register:
     locator: str
     description_sv: str
     description_en: str
+    caveat: str = ""  # what a check against other sources found wrong in the register's data
 
 
 COMPILED = (
@@ -150,6 +151,10 @@ STATSKONTORET = Register(
     "ledningsform, värdmyndighet, årsarbetskrafter och COFOG-kod.",
     "Statskontoret's list of the agencies under the government with ministry, instruction, latest amendment, form "
     "of leadership, host agency, full-time equivalents and COFOG code.",
+    "The instruction column can name an ordinance since replaced: government decisions name later instructions for "
+    "Bolagsverket (SFS 2007:1110, not 2004:368), Skatteverket (2017:154, not 2003:1106, repealed 2008-01-01), "
+    "Lantmäteriet (2009:946, not 1995:1418) and Kammarkollegiet (2007:824, not 1988:1584); their graphs record those. "
+    "For those, the latest-amendment column may belong to the instruction in force rather than the one named (not checked).",
 )  # fmt: skip
 SCB = Register(
     "scb-myndighetsregistret", "state-agencies-scb.trig", "Myndighetsregistret",
@@ -406,6 +411,8 @@ def source_block(register: Register, snapshot: str) -> str:
     else:
         pairs.append(("rdfs:seeAlso", f"source:{COMPILATION.slug}"))
         pairs.append(("sam:unconfirmed", literal(COMPILED.format(snapshot=snapshot, file=register.locator))))
+    if register.caveat:
+        pairs.append(("sam:unconfirmed", literal(register.caveat)))
     pairs.append(("sam:locator", literal(register.locator)))
     return block(f"source:{register.slug}", pairs)
 
