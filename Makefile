@@ -60,8 +60,10 @@ notebooks: $(INSTALLED)
 
 # Samverkan against oxigraph serve, rdflib-endpoint and pySHACL; tables in bench/results/latest.md.
 BENCH_SCALES ?= 10000,100000,1000000
+BENCH_LARGE ?= 10000000
 bench: $(INSTALLED)
-	nice -n 10 $(BIN)/samverkan bench run --scales $(BENCH_SCALES) --bound 240 --budget 15
+	nice -n 10 $(BIN)/samverkan bench run --scales $(BENCH_SCALES) --large $(BENCH_LARGE) --bound 240 --budget 15
+	$(BIN)/samverkan bench report --readme README.md > /dev/null
 
 clean:
 	rm -rf $(VENV) node_modules .cache .pytest_cache .mypy_cache .ruff_cache

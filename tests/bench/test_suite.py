@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from samverkan.bench.report import SECTIONS, markdown, tables
-from samverkan.bench.suite import QUERIES, Options, run_suite
+from samverkan.bench.report import SECTIONS, markdown, readme_block, tables, with_readme_block
+from samverkan.bench.suite import ENTITY_PAGES, LARGE_QUERIES, QUERIES, Options, run_suite
 from samverkan.cli.main import app
 
 pytestmark = pytest.mark.remote
@@ -30,12 +30,13 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         curated=False,
         skip=("pyshacl",),
         work_dir=tmp_path_factory.mktemp("bench"),
+        large=[5_000],
     )
     return run_suite(options)
 
 
 def test_every_query_is_asked_of_every_server(results: dict[str, Any]) -> None:
-    (scale,) = results["scales"]
+    scale, _ = results["scales"]
     asked = {(run["server"], run["query"], run["clients"]) for run in scale["sparql"]}
     servers = {"Samverkan", "Oxigraph", "rdflib-endpoint"}
     assert asked == {(s, q, c) for s in servers for q in QUERIES for c in (1, 4)}
@@ -44,16 +45,27 @@ def test_every_query_is_asked_of_every_server(results: dict[str, Any]) -> None:
 
 
 def test_servers_agree_on_the_answers(results: dict[str, Any]) -> None:
-    (scale,) = results["scales"]
-    rows: dict[tuple[str, int], set[int]] = {}
-    for run in scale["sparql"]:
-        if "rows" in run:
-            rows.setdefault((run["query"], run["clients"]), set()).add(run["rows"])
-    assert rows and all(len(sizes) == 1 for sizes in rows.values())
+    for scale in results["scales"]:
+        rows: dict[tuple[str, int], set[int]] = {}
+        for run in scale["sparql"]:
+            if "rows" in run:
+                rows.setdefault((run["query"], run["clients"]), set()).add(run["rows"])
+        assert rows and all(len(sizes) == 1 for sizes in rows.values())
+
+
+def test_a_large_scale_is_loaded_asked_and_started_by_both_servers(results: dict[str, Any]) -> None:
+    _, large = results["scales"]
+    assert large["large"] and large["gaps"]["samverkan"] == {"skipped": "not run at a large scale"}
+    answered = {(run["server"], run["query"]) for run in large["sparql"] if "p50_ms" in run}
+    assert answered == {(server, query) for server in ("Samverkan", "Oxigraph") for query in LARGE_QUERIES}
+    startup = large["startup"]
+    assert startup["samverkan_load_seconds"] > 0 and startup["oxigraph_load_seconds"] > 0
+    assert startup["samverkan_disk"]["start_rss_mb"] > 0 and startup["oxigraph"]["start_rss_mb"] > 0
+    assert "10M not run" not in markdown(results)
 
 
 def test_embedded_sections_did_the_work(results: dict[str, Any]) -> None:
-    (scale,) = results["scales"]
+    scale, _ = results["scales"]
     assert scale["gaps"]["samverkan"]["rules"] == 11
     assert scale["gaps"]["samverkan"]["rows"] > 0
     assert scale["gaps"]["http"]["bytes"] > 0
@@ -66,7 +78,9 @@ def test_embedded_sections_did_the_work(results: dict[str, Any]) -> None:
     startup = scale["startup"]
     for server in ("samverkan_memory", "samverkan_disk", "oxigraph"):
         assert isinstance(startup[server]["first_answer_seconds"], float), "a start-up was measured"
-        assert startup[server]["peak_rss_mb"] > 0
+        assert startup[server]["peak_rss_mb"] >= startup[server]["start_rss_mb"] > 0
+    pages = scale["entity_pages"]
+    assert pages["pages"] == len(ENTITY_PAGES) and pages["requests"] >= len(ENTITY_PAGES)
 
 
 def test_report_has_every_section(results: dict[str, Any]) -> None:
@@ -77,6 +91,13 @@ def test_report_has_every_section(results: dict[str, Any]) -> None:
     assert all(f"### {name}" in document for name in SECTIONS)
     assert "| 10k | gap | 1 |" in document
     json.dumps(results)
+
+
+def test_the_readme_block_is_rendered_from_the_results(results: dict[str, Any]) -> None:
+    block = readme_block(results)
+    readme = f"before\n{block}\nafter\n"
+    assert with_readme_block(readme, results) == readme
+    assert "| full gap report at 1M under 1 s embedded | scale not run |" in block
 
 
 def test_run_command_writes_the_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

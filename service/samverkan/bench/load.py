@@ -47,12 +47,14 @@ class _Client:
         self.connection: http.client.HTTPConnection | None = None
 
     def get(self, query: str) -> bytes:
-        target = f"{self.path}?{urllib.parse.urlencode({'query': query})}"
+        return self.fetch(f"{self.path}?{urllib.parse.urlencode({'query': query})}", ACCEPT)
+
+    def fetch(self, target: str, accept: str) -> bytes:
         for attempt in (1, 2):
             if self.connection is None:
                 self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
             try:
-                self.connection.request("GET", target, headers={"Accept": ACCEPT})
+                self.connection.request("GET", target, headers={"Accept": accept})
                 response = self.connection.getresponse()
                 body = response.read()
             except (http.client.HTTPException, ConnectionError):
@@ -131,4 +133,43 @@ def run_load(url: str, query: str, clients: int, requests: int, budget: float, p
         requests_per_second=len(flat) / elapsed,
         server_cpu_ms=cpu * 1000 / len(flat),
         rows=rows,
+    )
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """Latencies of HTML pages, each asked `repeat` times by one client; the slowest page's p50 too."""
+
+    pages: int
+    requests: int
+    p50_ms: float
+    p99_ms: float
+    slowest: str
+    slowest_p50_ms: float
+
+
+def run_pages(base_url: str, paths: list[str], repeat: int, budget: float, timeout: float) -> PageResult:
+    """Ask each page `repeat` times (fewer when the answers so far show that would outrun `budget` in all);
+    one request may take `timeout` seconds."""
+    client = _Client(base_url, timeout=timeout)
+    per_page: dict[str, list[float]] = {}
+    try:
+        for path in paths:
+            times = per_page.setdefault(path, [])
+            while len(times) < repeat and (not times or sum(times) + times[0] <= budget / len(paths)):
+                began = time.perf_counter()
+                client.fetch(path, "text/html")
+                times.append(time.perf_counter() - began)
+    finally:
+        client.close()
+    flat = [latency for times in per_page.values() for latency in times]
+    medians = {path: statistics.median(times) for path, times in per_page.items()}
+    slowest = max(medians, key=lambda path: medians[path])
+    return PageResult(
+        pages=len(paths),
+        requests=len(flat),
+        p50_ms=statistics.median(flat) * 1000,
+        p99_ms=percentile(flat, 0.99) * 1000,
+        slowest=slowest,
+        slowest_p50_ms=medians[slowest] * 1000,
     )

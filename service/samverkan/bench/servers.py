@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -19,6 +20,8 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 PROBE = "ASK { ?s ?p ?o }"
 
@@ -36,17 +39,54 @@ class Server:
     base_url: str
     process: subprocess.Popen[bytes]
     first_answer_seconds: float
+    start_rss_mb: float
+    """Memory at the first answer (`memory_mb`)."""
+    watch: MemoryWatch
 
     def peak_rss_mb(self) -> float:
-        """The process's peak resident memory so far (Linux VmHWM), in MiB."""
-        try:
-            status = Path(f"/proc/{self.process.pid}/status").read_text()
-        except OSError:
-            return float("nan")
-        for line in status.splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
+        """The largest `memory_mb` sampled so far."""
+        return self.watch.peak
+
+
+def memory_mb(pid: int) -> float:
+    """Resident memory of a process and its children (worker processes) in MiB, as proportional set size:
+    pages the processes share (a fork's) are split between them, so summing them counts each page once."""
+    try:
+        pids = [pid, *(child.pid for child in psutil.Process(pid).children(recursive=True))]
+    except psutil.Error:
         return float("nan")
+    total = 0
+    for each in pids:
+        try:
+            rollup = Path(f"/proc/{each}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+    return total / 1024
+
+
+class MemoryWatch:
+    """Samples `memory_mb` of a server every `interval` seconds on a thread, keeping the peak."""
+
+    def __init__(self, pid: int, interval: float = 0.25):
+        self.pid, self.interval, self.peak = pid, interval, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()
+
+    def sample(self) -> float:
+        now = memory_mb(self.pid)
+        if now == now:  # not NaN
+            self.peak = max(self.peak, now)
+        return now
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def free_port() -> int:
@@ -95,7 +135,12 @@ def started(
             if time.perf_counter() - began > bound:
                 raise ServerTimeout(f"{name} gave no answer within {bound:g} s")
             time.sleep(0.05)
-        yield Server(name, base + path, base, process, time.perf_counter() - began)
+        first = time.perf_counter() - began
+        watch = MemoryWatch(process.pid)
+        try:
+            yield Server(name, base + path, base, process, first, watch.sample(), watch)
+        finally:
+            watch.stop()
     finally:
         process.terminate()
         try:
@@ -132,12 +177,13 @@ def rdflib_endpoint(quads: Path, bound: float) -> AbstractContextManager[Server]
     return started("rdflib-endpoint", [*command, "--port", "{port}"], "/", bound)
 
 
-def oxigraph_load(location: Path, quads: Path) -> float:
-    """Seconds `oxigraph load` takes to build a store from the file."""
+def oxigraph_load(location: Path, quads: Path, bound: float) -> float:
+    """Seconds `oxigraph load` takes to build a store from the file (stopped past `bound`)."""
     began = time.perf_counter()
     subprocess.run(
         [program("oxigraph"), "load", "--location", str(location), "--file", str(quads)],
         check=True,
         capture_output=True,
+        timeout=bound,
     )
     return time.perf_counter() - began

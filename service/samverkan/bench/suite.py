@@ -28,13 +28,25 @@ from typing import Any
 import pyoxigraph as ox
 
 from samverkan.bench import servers, synthetic
-from samverkan.bench.load import QueryFailed, run_load
+from samverkan.bench.load import QueryFailed, run_load, run_pages
 from samverkan.knowledge.loading import project_files, read_quads
 from samverkan.settings import Settings
 
 QUERY_DIR = files("samverkan") / "queries" / "bench"
 QUERIES = ("entity", "aggregate", "gap", "path")
 """Cheap ones first: a peer stopped by the bound on one query stays busy with it."""
+LARGE_QUERIES = ("entity", "gap", "aggregate")
+"""What a large scale asks, with one client (the path query took 20 s at 1M on both servers)."""
+EMBEDDED = ("gaps", "validate", "network", "views", "dashboard")
+ENTITY_PAGES = (
+    "actor/syn-agency-001",
+    "actor/syn-agency-004",
+    "actor/syn-municipality-001",
+    "strategy/syn-1",
+    "goal/syn-1-1-1",
+)
+"""Entity pages asked at every scale: the busiest agency, the ceased one, a municipality, a strategy, a goal."""
+PAGE_REPEAT = 20
 
 
 @dataclass
@@ -53,6 +65,11 @@ class Options:
     skip: tuple[str, ...] = ()
     """Peers (`pyshacl`, `rdflib-endpoint`) or embedded tasks (`gaps`, `validate`, `network`, `views`,
     `dashboard`) not to run."""
+    large: list[int] = field(default_factory=list)
+    """Scales run in part after the others: generated, loaded by Samverkan and by `oxigraph load`, the
+    `LARGE_QUERIES` asked of both servers from disk, entity pages, start-up and memory."""
+    large_bound: float = 900.0
+    """Seconds one step of a large scale may take."""
 
 
 @dataclass
@@ -111,12 +128,14 @@ def write_scale_files(directory: Path, triples: int, seed: int) -> tuple[Path, P
     return data_dir, everything, quads
 
 
-def load_runs(server: servers.Server, options: Options) -> list[dict[str, Any]]:
-    """Every bench query at every client count against one server."""
+def load_runs(
+    server: servers.Server, options: Options, queries: tuple[str, ...], clients_counts: tuple[int, ...]
+) -> list[dict[str, Any]]:
+    """Every query at every client count against one server."""
     runs: list[dict[str, Any]] = []
     stopped: str | None = None
-    for query in QUERIES:
-        for clients in options.clients:
+    for query in queries:
+        for clients in clients_counts:
             row: dict[str, Any] = {"server": server.name, "query": query, "clients": clients}
             if stopped:
                 runs.append({**row, "skipped": stopped})
@@ -140,7 +159,12 @@ def load_runs(server: servers.Server, options: Options) -> list[dict[str, Any]]:
 
 
 def server_summary(server: servers.Server) -> dict[str, Any]:
-    return {"first_answer_seconds": server.first_answer_seconds, "peak_rss_mb": server.peak_rss_mb()}
+    """Start-up, resident memory at the first answer, and the peak so far (after the SPARQL load runs)."""
+    return {
+        "first_answer_seconds": server.first_answer_seconds,
+        "start_rss_mb": server.start_rss_mb,
+        "peak_rss_mb": server.peak_rss_mb(),
+    }
 
 
 def http_gap_report(server: servers.Server, bound: float) -> dict[str, Any]:
@@ -151,65 +175,97 @@ def http_gap_report(server: servers.Server, bound: float) -> dict[str, Any]:
             size = len(response.read())
     except TimeoutError:
         return {"skipped": f"exceeded {bound:g} s"}
-    return {"seconds": time.perf_counter() - began, "bytes": size}
+    return {"seconds": time.perf_counter() - began, "bytes": size, "peak_rss_mb": server.peak_rss_mb()}
 
 
-def run_scale(triples: int, options: Options, skips: Skips) -> dict[str, Any]:
+def entity_pages(server: servers.Server, budget: float, bound: float) -> dict[str, Any]:
+    """The HTML entity pages of `ENTITY_PAGES`, one client."""
+    paths = [f"/id/{path}" for path in ENTITY_PAGES]
+    try:
+        return asdict(run_pages(server.base_url, paths, PAGE_REPEAT, budget, bound))
+    except (TimeoutError, OSError, QueryFailed) as error:
+        return {"skipped": f"{type(error).__name__}: {error}"[:200]}
+
+
+def run_scale(triples: int, options: Options, skips: Skips, *, large: bool = False) -> dict[str, Any]:
+    """Every section at one scale; a `large` one only loads, asks `LARGE_QUERIES` and starts the servers."""
     directory = options.work_dir / str(triples)
     shutil.rmtree(directory, ignore_errors=True)
     log(f"scale {triples:,}: generating")
+    began = time.perf_counter()
     data_dir, everything, quads = write_scale_files(directory, triples, options.seed)
-    result: dict[str, Any] = {"triples": triples, "quads": quads, "sparql": [], "startup": {}}
-    bound = options.bound
+    result: dict[str, Any] = {
+        "triples": triples,
+        "quads": quads,
+        "generate_seconds": time.perf_counter() - began,
+        "large": large,
+        "sparql": [],
+        "startup": {},
+    }
+    bound = options.large_bound if large else options.bound
+    queries, clients = (LARGE_QUERIES, (1,)) if large else (QUERIES, options.clients)
+    partial = {"skipped": "not run at a large scale"}
 
-    for name in ("gaps", "validate", "network", "views", "dashboard"):
+    for name in EMBEDDED:
         log(f"scale {triples:,}: {name} (embedded)")
-        skipped = {"skipped": "not run (--skip)"} if name in options.skip else None
+        skipped = {"skipped": "not run (--skip)"} if name in options.skip else partial if large else None
         result[name] = {"samverkan": skipped or bounded_task(name, data_dir, bound)}
     log(f"scale {triples:,}: pyshacl")
-    result["validate"]["pyshacl"] = skips.run(
-        "pyshacl", triples, bound, lambda: task("pyshacl", data_dir, bound)
+    result["validate"]["pyshacl"] = (
+        partial if large else skips.run("pyshacl", triples, bound, lambda: task("pyshacl", data_dir, bound))
     )
 
-    log(f"scale {triples:,}: oxigraph serve")
+    log(f"scale {triples:,}: oxigraph load + serve")
     location = directory / "oxigraph"
-    result["startup"]["oxigraph_load_seconds"] = servers.oxigraph_load(location, everything)
-    with servers.oxigraph(location, bound) as server:
-        result["sparql"] += load_runs(server, options)
-        result["startup"]["oxigraph"] = server_summary(server)
-
-    log(f"scale {triples:,}: samverkan serve (fresh, in memory)")
     try:
-        with servers.samverkan("memory", data_dir, bound) as server:
-            result["startup"]["samverkan_memory"] = server_summary(server)
-    except servers.ServerTimeout:
-        result["startup"]["samverkan_memory"] = {"skipped": f"exceeded {bound:g} s"}
+        result["startup"]["oxigraph_load_seconds"] = servers.oxigraph_load(location, everything, bound)
+        with servers.oxigraph(location, bound) as server:
+            result["sparql"] += load_runs(server, options, queries, clients)
+            result["startup"]["oxigraph"] = server_summary(server)
+    except (subprocess.TimeoutExpired, servers.ServerTimeout):
+        result["startup"]["oxigraph"] = {"skipped": f"exceeded {bound:g} s"}
+    shutil.rmtree(location, ignore_errors=True)
+
+    if not large:
+        log(f"scale {triples:,}: samverkan serve (fresh, in memory)")
+        try:
+            with servers.samverkan("memory", data_dir, bound) as server:
+                result["startup"]["samverkan_memory"] = server_summary(server)
+        except servers.ServerTimeout:
+            result["startup"]["samverkan_memory"] = {"skipped": f"exceeded {bound:g} s"}
 
     log(f"scale {triples:,}: samverkan load + serve (on disk)")
     store_dir = directory / "samverkan-store"
-    result["startup"]["samverkan_load_seconds"] = task("disk-store", data_dir, bound * 5)["seconds"]
-    with servers.samverkan(str(store_dir), data_dir, bound) as server:
-        result["startup"]["samverkan_disk"] = server_summary(server)
-        result["sparql"] += load_runs(server, options)
-        if "gaps" not in options.skip:
-            result["gaps"]["http"] = http_gap_report(server, bound)
-        result["startup"]["samverkan_disk"]["peak_rss_mb"] = server.peak_rss_mb()
-
-    log(f"scale {triples:,}: rdflib-endpoint")
+    try:
+        result["startup"]["samverkan_load_seconds"] = task("disk-store", data_dir, bound)["seconds"]
+        with servers.samverkan(str(store_dir), data_dir, bound) as server:
+            result["sparql"] += load_runs(server, options, queries, clients)
+            result["startup"]["samverkan_disk"] = server_summary(server)
+            log(f"scale {triples:,}: entity pages")
+            result["entity_pages"] = entity_pages(server, options.budget, bound)
+            if "gaps" not in options.skip and not large:
+                result["gaps"]["http"] = http_gap_report(server, bound)
+    except (subprocess.TimeoutExpired, servers.ServerTimeout):
+        result["startup"]["samverkan_disk"] = {"skipped": f"exceeded {bound:g} s"}
 
     def rdflib_peer() -> dict[str, Any]:
         with servers.rdflib_endpoint(everything, bound) as server:
-            result["sparql"] += load_runs(server, options)
-            return {**server_summary(server), "peak_rss_mb": server.peak_rss_mb()}
+            result["sparql"] += load_runs(server, options, queries, clients)
+            return server_summary(server)
 
-    result["startup"]["rdflib_endpoint"] = skips.run("rdflib-endpoint", triples, bound, rdflib_peer)
+    log(f"scale {triples:,}: rdflib-endpoint")
+    result["startup"]["rdflib_endpoint"] = (
+        partial if large else skips.run("rdflib-endpoint", triples, bound, rdflib_peer)
+    )
     if "skipped" in result["startup"]["rdflib_endpoint"]:
         reason = result["startup"]["rdflib_endpoint"]["skipped"]
         result["sparql"] += [
             {"server": "rdflib-endpoint", "query": q, "clients": c, "skipped": reason}
-            for q in QUERIES
-            for c in options.clients
+            for q in queries
+            for c in clients
         ]
+    if large:
+        shutil.rmtree(directory, ignore_errors=True)
     return result
 
 
@@ -257,14 +313,15 @@ def run_suite(
             "clients": list(options.clients),
             "budget_seconds": options.budget,
             "bound_seconds": options.bound,
+            "large_bound_seconds": options.large_bound,
         },
         "scales": [],
     }
     if options.curated:
         log("curated graph: validation and gaps")
         results["curated"] = curated_validation(options)
-    for triples in options.scales:
-        results["scales"].append(run_scale(triples, options, skips))
+    for triples, large in [(n, False) for n in options.scales] + [(n, True) for n in options.large]:
+        results["scales"].append(run_scale(triples, options, skips, large=large))
         results["seconds"] = time.perf_counter() - began
         if after_scale:
             after_scale(results)

@@ -34,6 +34,13 @@ def run(
     bound: Annotated[
         float, typer.Option(help="Seconds before a step is stopped (and a peer skipped).")
     ] = 120.0,
+    large: Annotated[
+        str,
+        typer.Option(
+            help="Comma-separated scales run in part after the others (load, a few queries, start-up)."
+        ),
+    ] = "",
+    large_bound: Annotated[float, typer.Option(help="Seconds one step of a large scale may take.")] = 900.0,
     seed: Annotated[int, typer.Option(help="Seed of the synthetic graph.")] = 0,
     curated: Annotated[bool, typer.Option(help="Also validate the curated graph.")] = True,
     skip: Annotated[
@@ -52,7 +59,9 @@ def run(
     from samverkan.bench.suite import Options, run_suite
 
     options = Options(
-        scales=[int(s.replace("_", "")) for s in scales.split(",") if s.strip()],
+        scales=_numbers(scales),
+        large=_numbers(large),
+        large_bound=large_bound,
         seed=seed,
         requests=requests,
         budget=budget,
@@ -63,6 +72,7 @@ def run(
     )
     command = (
         f"samverkan bench run --scales {scales} --requests {requests} --budget {budget:g} --bound {bound:g}"
+        + (f" --large {large} --large-bound {large_bound:g}" if large else "")
         + "".join(f" --skip {peer}" for peer in options.skip)
     )
 
@@ -81,13 +91,24 @@ def report(
     results_file: Annotated[Path, typer.Argument(help="A results file of `bench run`.")] = Path(
         "bench/results/latest.json"
     ),
+    readme: Annotated[
+        Path | None,
+        typer.Option(help="Also rewrite the generated block of this README's Performance section."),
+    ] = None,
 ) -> None:
     """Render the tables of a results file again, into the Markdown file next to it."""
-    from samverkan.bench.report import markdown
+    from samverkan.bench.report import markdown, with_readme_block
 
-    document = markdown(json.loads(results_file.read_text(encoding="utf-8")))
+    results = json.loads(results_file.read_text(encoding="utf-8"))
+    document = markdown(results)
     _save(results_file.with_suffix(".md"), document)
+    if readme:
+        _save(readme, with_readme_block(readme.read_text(encoding="utf-8"), results))
     typer.echo(document)
+
+
+def _numbers(text: str) -> list[int]:
+    return [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
 
 
 def _save(path: Path, text: str) -> None:
