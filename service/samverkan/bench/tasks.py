@@ -33,13 +33,9 @@ def _timed(action: Callable[[], Any]) -> tuple[Any, float]:
 
 
 def embedded_store(data_dir: Path) -> EmbeddedStore:
-    """Ontology and shapes loaded the usual way; data files loaded natively (they name their graphs)."""
+    """An in-memory store with the project loaded as `samverkan load` does (big files by the bulk loader)."""
     store = EmbeddedStore()
-    settings = Settings(data_dir=data_dir)
-    load_project(store, settings.model_copy(update={"data_dir": data_dir / "__none__"}))
-    for source in project_files(settings):
-        if source.graph is None:
-            store.load(source.path.read_bytes(), source.rdf_format)
+    load_project(store, Settings(data_dir=data_dir))
     return store
 
 
