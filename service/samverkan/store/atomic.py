@@ -123,7 +123,12 @@ def recover(store: Store, send: Send, union: UnionGraph) -> list[str]:
 
 
 def named_graphs(sparql: str) -> set[str]:
-    """The graphs the update names (`GRAPH`, `INTO`, `TO`, `WITH`, `USING`, and COPY/MOVE/ADD's source),
+    """The graphs the update names, but the store's bookkeeping graphs (see `graph_names`)."""
+    return {name for name in graph_names(sparql) if name and not _internal(name)}
+
+
+def graph_names(sparql: str) -> set[str]:
+    """The graphs a request names (`GRAPH`, `INTO`, `TO`, `WITH`, `USING`, and COPY/MOVE/ADD's source),
     as full IRIs: prefixed names expanded, relative IRIs resolved against its BASE."""
     scanned = strip_strings_and_comments(sparql)
     base = _BASE.search(sparql)
@@ -137,7 +142,7 @@ def named_graphs(sparql: str) -> set[str]:
             names.add(urljoin(base.group(1), written.group(1)) if base else written.group(1))
         elif written.group(2) in prefixes:
             names.add(prefixes[written.group(2)] + written.group(3))
-    return {name for name in names if name and not _internal(name)}
+    return names
 
 
 def _internal(graph: str) -> bool:

@@ -1,11 +1,10 @@
 """Virtuoso's dialect: it has no default graph of its own (it reads every graph, a triple once per graph).
 
-The union is kept in a named graph (`UNION_GRAPH`), and each query's WHERE group (each update's) is
-read in it: `WHERE { P }` is sent as `WHERE { GRAPH <union> { P } }`, which means the same as P over
-the union as default graph, since a `GRAPH` inside names its own graph. (Virtuoso's
-`input:default-graph-uri` would do it too, but then it finds nothing in `GRAPH <iri>`, and its
-`input:named-graph-exclude` also empties the default graph.) `GRAPH ?g` must not find the union nor
-Virtuoso's system graphs: each `GRAPH ?var { … }` in a pattern is followed by a FILTER on the variable.
+The union is kept in a named graph (`UNION_GRAPH`) that each request reads as its default graph
+(`_in_union`: by Virtuoso's `DEFINE input:default-graph-uri`, or by reading its WHERE groups in
+`GRAPH <union> { … }`, which means the same since a `GRAPH` inside names its own graph). `GRAPH ?g`
+must not find the union nor Virtuoso's system graphs: each `GRAPH ?var { … }` in a pattern is followed
+by a FILTER on the variable (Virtuoso's `input:named-graph-exclude` also empties the default graph).
 A request that names its own dataset (FROM, USING, WITH, protocol parameters) is read in it.
 """
 
@@ -16,6 +15,7 @@ import re
 import pyoxigraph as ox
 
 from samverkan.sparql.text import query_form, strip_strings_and_comments
+from samverkan.store.atomic import graph_names
 from samverkan.store.base import QueryDataset
 from samverkan.store.dialect import Dialect
 from samverkan.store.union import BOOKKEEPING, UnionGraph, graph_filter
@@ -42,27 +42,44 @@ class VirtuosoDialect(Dialect):
 
     def query(self, sparql: str, dataset: QueryDataset | None) -> str:
         scanned = strip_strings_and_comments(sparql)
-        edits = _hiding_graphs(scanned, [(0, len(scanned))])
-        if (dataset is None or dataset.is_empty()) and not _OWN_DATASET.search(scanned):
-            span = _where_group(scanned)
-            edits += _reading_union(span)
-            short = _SHORT_CONSTRUCT.search(scanned)
-            if short and span:  # `CONSTRUCT WHERE { P }`: P is the template too
-                where = short.end() - len("WHERE")
-                edits.append((where, where, f"{sparql[span[0] : span[1] + 1]} "))
-        return _edited(sparql, edits)
+        hiding = _hiding_graphs(scanned, [(0, len(scanned))])
+        if (dataset is not None and not dataset.is_empty()) or _OWN_DATASET.search(scanned):
+            return _edited(sparql, hiding)
+        span = _where_group(scanned)
+        wrapping = _wrapping([span] if span else [])
+        short = _SHORT_CONSTRUCT.search(scanned)
+        if short and span:  # wrapped, `CONSTRUCT WHERE { P }` needs P as its template
+            where = short.end() - len("WHERE")
+            wrapping.append((where, where, f"{sparql[span[0] : span[1] + 1]} "))
+        return _in_union(sparql, scanned, hiding, wrapping)
 
     def update(self, sparql: str) -> str:
         scanned = strip_strings_and_comments(sparql)
         patterns = _update_patterns(scanned)
-        edits = _hiding_graphs(scanned, patterns)
-        if not _OWN_DATASET.search(scanned):
-            edits += [edit for span in patterns for edit in _reading_union(span)]
-        return _edited(sparql, edits)
+        hiding = _hiding_graphs(scanned, patterns)
+        if _OWN_DATASET.search(scanned):
+            return _edited(sparql, hiding)
+        return _in_union(sparql, scanned, hiding, _wrapping(patterns))
 
 
 Edit = tuple[int, int, str]
 """Replace the text from one offset to another (the same offset: insert)."""
+
+
+def _in_union(sparql: str, scanned: str, hiding: list[Edit], wrapping: list[Edit]) -> str:
+    """The request read with the union as its default graph.
+
+    Virtuoso's `DEFINE input:default-graph-uri` does it, but then `GRAPH <iri>` finds nothing unless
+    the IRI is also named by `DEFINE input:named-graph-uri`, which limits `GRAPH ?var` to those named:
+    a request that has both is instead read in `GRAPH <union> { … }` (which Virtuoso cannot compile
+    with some closures from a bound end, so it is the exception).
+    """
+    names = sorted(name for name in graph_names(sparql) if name)
+    if names and _GRAPH_VARIABLE.search(scanned):
+        return _edited(sparql, hiding + wrapping)
+    defines = [f"DEFINE input:default-graph-uri {ox.NamedNode(UNION_GRAPH)}"]
+    defines += [f"DEFINE input:named-graph-uri {ox.NamedNode(name)}" for name in names]
+    return " ".join([*defines, _edited(sparql, hiding)])  # on the first line: the server's line numbers hold
 
 
 def _edited(sparql: str, edits: list[Edit]) -> str:
@@ -73,12 +90,13 @@ def _edited(sparql: str, edits: list[Edit]) -> str:
     return "".join([*pieces, sparql[position:]])
 
 
-def _reading_union(span: Span | None) -> list[Edit]:
-    """The group's content read in the union graph."""
-    if span is None:
-        return []
-    opening, closing = span
-    return [(opening + 1, opening + 1, _IN_UNION), (closing, closing, " } ")]
+def _wrapping(spans: list[Span]) -> list[Edit]:
+    """Each group's content read in the union graph."""
+    return [
+        edit
+        for opening, closing in spans
+        for edit in [(opening + 1, opening + 1, _IN_UNION), (closing, closing, " } ")]
+    ]
 
 
 def _where_group(scanned: str) -> Span | None:
