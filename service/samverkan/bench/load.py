@@ -138,38 +138,47 @@ def run_load(url: str, query: str, clients: int, requests: int, budget: float, p
 
 @dataclass(frozen=True)
 class PageResult:
-    """Latencies of HTML pages, each asked `repeat` times by one client; the slowest page's p50 too."""
+    """Latencies of HTML pages, each asked up to `repeat` times by one client; the slowest page's p50,
+    and the pages whose one request outran the time-out (left out of the latencies)."""
 
     pages: int
     requests: int
-    p50_ms: float
-    p99_ms: float
+    p50_ms: float | None
+    p99_ms: float | None
     slowest: str
-    slowest_p50_ms: float
+    slowest_p50_ms: float | None
+    timed_out: list[str]
+    timeout_seconds: float
 
 
 def run_pages(base_url: str, paths: list[str], repeat: int, budget: float, timeout: float) -> PageResult:
     """Ask each page `repeat` times (fewer when the answers so far show that would outrun `budget` in all);
-    one request may take `timeout` seconds."""
-    client = _Client(base_url, timeout=timeout)
+    one request may take `timeout` seconds, else the page is given up."""
     per_page: dict[str, list[float]] = {}
-    try:
-        for path in paths:
-            times = per_page.setdefault(path, [])
+    timed_out: list[str] = []
+    for path in paths:
+        client = _Client(base_url, timeout=timeout)
+        times = per_page.setdefault(path, [])
+        try:
             while len(times) < repeat and (not times or sum(times) + times[0] <= budget / len(paths)):
                 began = time.perf_counter()
                 client.fetch(path, "text/html")
                 times.append(time.perf_counter() - began)
-    finally:
-        client.close()
+        except TimeoutError:
+            timed_out.append(path)
+            del per_page[path]
+        finally:
+            client.close()
     flat = [latency for times in per_page.values() for latency in times]
     medians = {path: statistics.median(times) for path, times in per_page.items()}
-    slowest = max(medians, key=lambda path: medians[path])
+    slowest = max(medians, key=lambda path: medians[path], default="-")
     return PageResult(
         pages=len(paths),
         requests=len(flat),
-        p50_ms=statistics.median(flat) * 1000,
-        p99_ms=percentile(flat, 0.99) * 1000,
-        slowest=slowest,
-        slowest_p50_ms=medians[slowest] * 1000,
+        p50_ms=statistics.median(flat) * 1000 if flat else None,
+        p99_ms=percentile(flat, 0.99) * 1000 if flat else None,
+        slowest=timed_out[0] if timed_out else slowest,
+        slowest_p50_ms=None if timed_out else medians.get(slowest, 0) * 1000,
+        timed_out=timed_out,
+        timeout_seconds=timeout,
     )

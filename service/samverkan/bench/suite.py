@@ -47,6 +47,7 @@ ENTITY_PAGES = (
 )
 """Entity pages asked at every scale: the busiest agency, the ceased one, a municipality, a strategy, a goal."""
 PAGE_REPEAT = 20
+PAGE_TIMEOUTS = 4
 
 
 @dataclass
@@ -178,11 +179,11 @@ def http_gap_report(server: servers.Server, bound: float) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - began, "bytes": size, "peak_rss_mb": server.peak_rss_mb()}
 
 
-def entity_pages(server: servers.Server, budget: float, bound: float) -> dict[str, Any]:
-    """The HTML entity pages of `ENTITY_PAGES`, one client."""
+def entity_pages(server: servers.Server, budget: float) -> dict[str, Any]:
+    """The HTML entity pages of `ENTITY_PAGES`, one client; a page is given up after `PAGE_TIMEOUTS` budgets."""
     paths = [f"/id/{path}" for path in ENTITY_PAGES]
     try:
-        return asdict(run_pages(server.base_url, paths, PAGE_REPEAT, budget, bound))
+        return asdict(run_pages(server.base_url, paths, PAGE_REPEAT, budget, budget * PAGE_TIMEOUTS))
     except (TimeoutError, OSError, QueryFailed) as error:
         return {"skipped": f"{type(error).__name__}: {error}"[:200]}
 
@@ -242,7 +243,7 @@ def run_scale(triples: int, options: Options, skips: Skips, *, large: bool = Fal
             result["sparql"] += load_runs(server, options, queries, clients)
             result["startup"]["samverkan_disk"] = server_summary(server)
             log(f"scale {triples:,}: entity pages")
-            result["entity_pages"] = entity_pages(server, options.budget, bound)
+            result["entity_pages"] = entity_pages(server, options.budget)
             if "gaps" not in options.skip and not large:
                 result["gaps"]["http"] = http_gap_report(server, bound)
     except (subprocess.TimeoutExpired, servers.ServerTimeout):
