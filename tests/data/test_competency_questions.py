@@ -328,14 +328,16 @@ CASES: list[dict[str, Any]] = [
     {
         "id": "agency-an-sfs-instruction-belongs-to",
         # The instruction by its SFS number, the agencies it applies to and its latest amendment (Statskontoret).
+        # Trafikverket's SFS 2010:185 is confirmed by lagen.nu; the register's SFS 1995:1418 for Lantmäteriet is
+        # not asserted (the 2022-01 decision names SFS 2009:946).
         "query": """SELECT ?agency ?latest WHERE {
-            VALUES ?sfs { "SFS 2018:1486" "SFS 1995:1418" "SFS 1993:100" }
+            VALUES ?sfs { "SFS 2018:1486" "SFS 2010:185" "SFS 1993:100" }
             ?instruction a sam:Instruction ; dcterms:identifier ?sfs ; sam:appliesTo ?agency ;
                 sam:latestAmendment ?latest }""",
         "match": "contains",
         "expected": {
             ("actor/digg", "legal-resource/sfs-2024-504"),
-            ("actor/lantmateriet", "legal-resource/sfs-2023-685"),
+            ("actor/202100-6297", "legal-resource/sfs-2023-46"),
             (
                 "actor/202100-2932",
                 "legal-resource/sfs-2024-614",
@@ -520,6 +522,35 @@ CASES: list[dict[str, Any]] = [
             ?f sam:amount ?amount ; sam:fiscalYear ?year ; sam:recipient ?recipient }""",
         "match": "exact",
         "expected": {("40000000", "2025", "actor/202100-0076")},
+    },
+    {
+        "id": "an-agencys-instruction-where-the-register-is-stale",
+        # Statskontoret's list gives Försäkringskassan SFS 2004:1299 and Polismyndigheten SFS 1989:773 (Rikspolis-
+        # styrelsen's); lagen.nu shows Förordning (2009:1174) med instruktion för Försäkringskassan and
+        # Regeringskansliets rättsdatabaser Förordning (2022:1718) med instruktion för Polismyndigheten. Each agency
+        # has one instruction, named in the graph of the page that shows it.
+        "query": """SELECT ?agency ?instruction ?g WHERE {
+            VALUES ?agency { actor:forsakringskassan actor:202100-0076 }
+            GRAPH ?g { ?agency sam:hasInstruction ?instruction } }""",
+        "match": "exact",
+        "expected": {
+            ("actor/forsakringskassan", "instruction/sfs-2009-1174", "source/sfs-2009-1174"),
+            ("actor/202100-0076", "instruction/sfs-2022-1718", "source/sfs-2022-1718"),
+        },
+    },
+    {
+        "id": "which-agency-a-checked-instruction-belongs-to-and-who-is-accountable",
+        # SFS 2022:1718 applies to Polismyndigheten, which is accountable for its tasks; the stale SFS 1989:773
+        # makes no one accountable.
+        "query": """SELECT ?instruction ?agency ?accountable WHERE {
+            VALUES ?instruction { instruction:sfs-2022-1718 instruction:sfs-1989-773 instruction:sfs-2009-1174 }
+            ?instruction sam:appliesTo ?agency .
+            OPTIONAL { ?r sam:mandate ?instruction ; sam:role role:accountable ; sam:actor ?accountable } }""",
+        "match": "exact",
+        "expected": {
+            ("instruction/sfs-2022-1718", "actor/202100-0076", "actor/202100-0076"),
+            ("instruction/sfs-2009-1174", "actor/forsakringskassan", "actor/forsakringskassan"),
+        },
     },
     {
         "id": "what-an-assignments-work-depends-on",

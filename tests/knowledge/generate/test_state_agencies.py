@@ -15,15 +15,20 @@ import pytest
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import FOAF, PROV, RDF, RDFS, SKOS, XSD
 
-from samverkan.knowledge.generate import agency_mandates
+from samverkan.knowledge.generate import agency_mandates, checked_instructions
 from samverkan.knowledge.generate.agency_mandates import InstructionHolder, sole_holders
-from samverkan.knowledge.generate.state_agencies import REGISTERS, cofog_notation, fold
+from samverkan.knowledge.generate.state_agencies import (
+    REGISTERS,
+    cofog_notation,
+    fold,
+    read_named_instructions,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 GENERATOR = "samverkan.knowledge.generate.state_agencies"
 GENERATED = PROJECT_ROOT / "data" / "generated"
 CSV_PATH = PROJECT_ROOT / ".." / "shared" / "reference" / "swedish_state_agencies.csv"
-OUTPUT_FILES = (*(register.file for register in REGISTERS), agency_mandates.FILE)
+OUTPUT_FILES = (*(register.file for register in REGISTERS), checked_instructions.FILE, agency_mandates.FILE)
 
 SAM = Namespace("https://w3id.org/samverkan/ontology#")
 ACTOR = Namespace("https://w3id.org/samverkan/id/actor/")
@@ -60,15 +65,33 @@ def test_committed_output_equals_a_fresh_run(stale_outputs: Callable[[str, Path,
     assert stale_outputs(GENERATOR, CSV_PATH, OUTPUT_FILES) == []
 
 
-def test_262_agencies_each_with_ministry_and_instruction(statskontoret: Graph) -> None:
+def test_262_agencies_each_with_ministry_and_instruction(dataset: Dataset, statskontoret: Graph) -> None:
+    # The instruction is the register's, or, where a dated source names another, that source's: a checked page
+    # (generated here) or a government decision (data/assignments).
     found = agencies(statskontoret)
     assert len(found) == 262
-    lacking = {
-        a
-        for a in found
-        if statskontoret.value(a, SAM.reportsTo) is None or statskontoret.value(a, SAM.hasInstruction) is None
-    }
+    assert not {a for a in found if statskontoret.value(a, SAM.reportsTo) is None}
+    decided = {URIRef(iri) for iri in read_named_instructions(PROJECT_ROOT / "data")}
+    linked = {s for s, _, _, _ in dataset.quads((None, SAM.hasInstruction, None, None))}
+    lacking = found - linked - decided
     assert not lacking, sorted(lacking)[:5]
+
+
+def test_a_checked_instruction_replaces_the_registers_stale_number(dataset: Dataset, statskontoret: Graph) -> None:
+    # Statskontoret's list gives Försäkringskassan SFS 2004:1299; lagen.nu shows SFS 2009:1174 (which repealed
+    # SFS 2007:1235) as its instruction. The register's number stays a note, not a link.
+    checked = dataset.graph(SOURCE["sfs-2009-1174"])
+    agency = ACTOR.forsakringskassan
+    assert (agency, SAM.hasInstruction, INSTRUCTION["sfs-2009-1174"]) in checked
+    assert (INSTRUCTION["sfs-2009-1174"], SAM.appliesTo, agency) in checked
+    assert (SOURCE["sfs-2009-1174"], SAM.sourceUrl, None) in checked
+    assert (agency, SAM.hasInstruction, None) not in statskontoret
+    assert not any(dataset.quads((INSTRUCTION["sfs-2004-1299"], None, None, None)))
+    assert any("2004:1299" in str(note) for note in statskontoret.objects(agency, SKOS.note))
+    # where the page agrees with the register, the link stays in the register's graph too, labelled once
+    assert (ACTOR["202100-6297"], SAM.hasInstruction, INSTRUCTION["sfs-2010-185"]) in statskontoret
+    labels = {o for _, _, o, _ in dataset.quads((INSTRUCTION["sfs-2010-185"], RDFS.label, None, None))}
+    assert {label.language for label in labels if isinstance(label, Literal)} == {"sv", "en"} and len(labels) == 2
 
 
 @needs_csv
@@ -81,13 +104,14 @@ def test_no_organisation_number_is_given_to_two_agencies(dataset: Dataset) -> No
     assert len({row["org_nr"] for row in csv_rows()}) == 262
 
 
-def test_curated_agencies_keep_their_iris(statskontoret: Graph) -> None:
+def test_curated_agencies_keep_their_iris(dataset: Dataset, statskontoret: Graph) -> None:
     found = agencies(statskontoret)
     for slug in ("digg", "pts", "lantmateriet", "bolagsverket", "skatteverket", "msb", "scb", "esv"):
         assert ACTOR[slug] in found, slug
     assert ACTOR["202100-6883"] not in found  # DIGG is actor:digg, not its organisation number
     assert ACTOR["202100-0852"] in found  # Statskontoret has no curated IRI
-    assert (ACTOR.skolverket, SAM.hasInstruction, None) in statskontoret
+    checked = dataset.graph(SOURCE["skolverket-styrning-och-uppfoljning"])  # the agency's page names its instruction
+    assert (ACTOR.skolverket, SAM.hasInstruction, INSTRUCTION["sfs-2015-1047"]) in checked
     # a curated agency keeps its curated name; the register's differing name is an alternative label
     assert (ACTOR.skolverket, SKOS.altLabel, Literal("Statens skolverk", lang="sv")) in statskontoret
 
@@ -137,7 +161,8 @@ def test_an_agency_with_an_instruction_of_its_own_is_accountable_for_it(dataset:
         if graph.value(r, SAM.unconfirmed) is not None:  # the register's number, not checked
             unchecked.add(r)
             assert (actor, SAM.hasInstruction, instruction) in dataset.graph(STATSKONTORET)
-    assert len(responsibilities - unchecked) == 5  # named by government decisions: DIGG, BV, SKV, LM, Kammarkollegiet
+    # named by government decisions (DIGG, BV, SKV, LM, Kammarkollegiet) or checked on a page (instructions.toml)
+    assert len(responsibilities - unchecked) == 5 + 26
     assert (INSTRUCTION["sfs-2018-1486"], SAM.accountableActor, ACTOR.digg) in graph
     # a dated decision wins over the register's stale number (Skatteverket's SFS 2003:1106 was repealed in 2008)
     assert (INSTRUCTION["sfs-2017-154"], SAM.accountableActor, ACTOR.skatteverket) in graph

@@ -9,9 +9,10 @@ The claim is Samverkan's reading of the register row, not the register's own wor
 own (a derived sam:SourceDocument, prov:wasDerivedFrom Statskontoret's list) with the row as locator.
 
 The register's instruction column can name an ordinance since replaced: where a government decision names an
-agency's instruction ("förordningen (2017:154) med instruktion för Skatteverket"), the register's number was out of
-date for four of the five agencies checked. So a dated source that names the instruction wins (its graph is cited);
-every other row says that its SFS number is the register's, not checked against the ordinance.
+agency's instruction ("förordningen (2017:154) med instruktion för Skatteverket") or a page checked by hand shows
+the ordinance (data/agencies/instructions.toml), the register's number was often out of date. So a dated source
+that names the instruction wins (its graph is cited); every other row says that its SFS number is the register's,
+not checked against the ordinance.
 
 An ordinance the register gives to several agencies (the higher-education ordinance, the county administrative
 boards' instruction, ...) sets out tasks each of them carries out for its own part; "accountable for the ordinance"
@@ -38,6 +39,7 @@ class InstructionHolder:
     sfs: str  # "2018:1486"
     locator: str
     named_in: str = ""  # prefixed source that names this instruction for the agency; "" for the register's own
+    register_sfs: str = ""  # the register's number, where a source names the instruction
 
 
 def _local(prefixed: str) -> str:
@@ -58,8 +60,9 @@ def sole_holders(holders: list[InstructionHolder]) -> tuple[list[InstructionHold
     return sole, len(holders) - len(sole)
 
 
-def source_block(register: str, snapshot: str, shared: int, named_in: list[str]) -> str:
-    """The derived source document."""
+def source_block(register: str, snapshot: str, shared: int, checked: list[InstructionHolder]) -> str:
+    """The derived source document; `checked` are the holders whose instruction a dated source names."""
+    stale = sum(1 for h in checked if h.register_sfs and h.register_sfs != h.sfs)
     return block(f"source:{SLUG}", [
         ("a", "sam:SourceDocument"),
         ("sam:readingDepth", "<https://w3id.org/samverkan/id/reading-depth/metadata>"),
@@ -78,12 +81,12 @@ def source_block(register: str, snapshot: str, shared: int, named_in: list[str])
             "gives it. Covers the agencies whose instruction, by the register, applies to them alone; "
             f"{shared} agencies share an instruction with others and are left out.", "en")),
         ("prov:wasDerivedFrom", f"source:{register}"),
-        *[("prov:wasDerivedFrom", source) for source in named_in],
+        *[("prov:wasDerivedFrom", source) for source in sorted({h.named_in for h in checked})],
         ("sam:asOf", typed(snapshot, "xsd:date")),
         ("sam:unconfirmed", literal(
-            "The register's instruction column can name an ordinance since replaced (for Bolagsverket, Skatteverket, "
-            "Lantmäteriet and Kammarkollegiet the government decisions name later instructions than the register); "
-            "rows whose SFS number rests on the register alone say so.")),
+            "The register's instruction column can name an ordinance since replaced: of the "
+            f"{len(checked)} agencies here whose instruction a dated source names, the register's number differs for "
+            f"{stale} (the source's number is used); rows whose SFS number rests on the register alone say so.")),
         ("sam:locator", literal("Statskontoret's list, columns org_nr and instruction_sfs")),
     ])  # fmt: skip
 
@@ -117,7 +120,7 @@ def responsibility_blocks(holder: InstructionHolder, snapshot: str) -> list[str]
 def accountability_graph(holders: list[InstructionHolder], register: str, snapshot: str) -> list[str]:
     """The derived graph's blocks: its source, then one responsibility per agency with an instruction of its own."""
     sole, shared = sole_holders(holders)
-    blocks = [source_block(register, snapshot, shared, sorted({h.named_in for h in sole if h.named_in}))]
+    blocks = [source_block(register, snapshot, shared, [h for h in sole if h.named_in])]
     for holder in sorted(sole, key=lambda h: h.actor):
         blocks += responsibility_blocks(holder, snapshot)
     return blocks

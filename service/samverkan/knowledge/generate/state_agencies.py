@@ -15,6 +15,13 @@ register its column comes from, one TriG file per register, so that ``GRAPH ?g``
 Each agency with an instruction of its own is also accountable for its tasks, in a derived graph of its own
 (samverkan.knowledge.generate.agency_mandates).
 
+The register's instruction column is often out of date. Where a dated source names an agency's instruction (a
+government decision in data/assignments, a curated statute in data/sources, or a page checked by hand and recorded
+in data/agencies/instructions.toml, written to a graph per page by samverkan.knowledge.generate.checked_instructions),
+that number wins: when it differs from the register's, Statskontoret's graph does not link the agency to the
+register's ordinance (that would assert a repealed ordinance as its current instruction) but keeps the register's
+numbers as a note on the agency.
+
 Curated agencies keep their IRIs: an agency with an organisation number in ``data/actors/*.trig`` (or, lacking one
 there, the same Swedish name) is that resource; every other agency is ``actor:{org_nr}``. Register names that differ
 from the curated ones become ``skos:altLabel``; differing short names are added. Output is deterministic (sorted, no timestamps).
@@ -35,8 +42,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from samverkan.knowledge.generate import agency_mandates
+from samverkan.knowledge.generate import agency_mandates, checked_instructions
 from samverkan.knowledge.generate.agency_mandates import InstructionHolder, sfs_slug
+from samverkan.knowledge.generate.checked_instructions import (
+    CheckedInstruction,
+    amendment_block,
+    read_checked,
+)
 from samverkan.knowledge.generate.trig import block, literal, named_graph, typed
 from samverkan.settings import PROJECT_ROOT
 
@@ -134,7 +146,6 @@ class Register:
     locator: str
     description_sv: str
     description_en: str
-    caveat: str = ""  # what a check against other sources found wrong in the register's data
 
 
 COMPILED = (
@@ -151,10 +162,6 @@ STATSKONTORET = Register(
     "ledningsform, värdmyndighet, årsarbetskrafter och COFOG-kod.",
     "Statskontoret's list of the agencies under the government with ministry, instruction, latest amendment, form "
     "of leadership, host agency, full-time equivalents and COFOG code.",
-    "The instruction column can name an ordinance since replaced: government decisions name later instructions for "
-    "Bolagsverket (SFS 2007:1110, not 2004:368), Skatteverket (2017:154, not 2003:1106, repealed 2008-01-01), "
-    "Lantmäteriet (2009:946, not 1995:1418) and Kammarkollegiet (2007:824, not 1988:1584); their graphs record those. "
-    "For those, the latest-amendment column may belong to the instruction in force rather than the one named (not checked).",
 )  # fmt: skip
 SCB = Register(
     "scb-myndighetsregistret", "state-agencies-scb.trig", "Myndighetsregistret",
@@ -384,8 +391,8 @@ def _name_pairs(
     return [] if name in known else [("skos:altLabel", literal(name, lang))]
 
 
-def source_block(register: Register, snapshot: str) -> str:
-    """The register as a sam:SourceDocument."""
+def source_block(register: Register, snapshot: str, caveat: str = "") -> str:
+    """The register as a sam:SourceDocument; `caveat` says what a check against other sources found wrong in it."""
     pairs = [
         ("a", "sam:SourceDocument"),
         ("sam:readingDepth", "<https://w3id.org/samverkan/id/reading-depth/metadata>"),  # a register extract
@@ -411,15 +418,48 @@ def source_block(register: Register, snapshot: str) -> str:
     else:
         pairs.append(("rdfs:seeAlso", f"source:{COMPILATION.slug}"))
         pairs.append(("sam:unconfirmed", literal(COMPILED.format(snapshot=snapshot, file=register.locator))))
-    if register.caveat:
-        pairs.append(("sam:unconfirmed", literal(register.caveat)))
+    if caveat:
+        pairs.append(("sam:unconfirmed", literal(caveat)))
     pairs.append(("sam:locator", literal(register.locator)))
     return block(f"source:{register.slug}", pairs)
 
 
-def statskontoret_graph(agencies: list[Agency], resolver: Resolver, snapshot: str) -> list[str]:
+@dataclass(frozen=True)
+class NamedInstructions:
+    """The instructions dated sources name for agencies: agency IRI -> (SFS number, prefixed source)."""
+
+    by_agency: dict[str, tuple[str, str]]
+
+    def of(self, agency: Agency, resolver: Resolver) -> tuple[str, str] | None:
+        return self.by_agency.get(_full(resolver.agency(agency)))
+
+    def differs(self, agency: Agency, resolver: Resolver) -> bool:
+        """True when a dated source names another instruction than the register's for this agency."""
+        named = self.of(agency, resolver)
+        return named is not None and named[0] != agency.instruction_sfs
+
+    def numbers(self) -> set[str]:
+        return {sfs for sfs, _ in self.by_agency.values()}
+
+
+def register_caveat(agencies: list[Agency], resolver: Resolver, named: NamedInstructions) -> str:
+    """What checking the instruction column against dated sources found, counted."""
+    checked = [a for a in agencies if named.of(a, resolver)]
+    stale = [a for a in checked if named.differs(a, resolver)]
+    return (
+        f"The instruction column can name an ordinance since replaced: of the {len(checked)} agencies whose "
+        "instruction a dated source names (government decisions, curated statutes, pages checked by hand in "
+        f"data/agencies/instructions.toml), the register's number differs for {len(stale)}. Those agencies are "
+        "linked to their instruction in that source's graph, not here; the register's numbers are kept as a note on "
+        "the agency. The other rows' numbers are not checked."
+    )
+
+
+def statskontoret_graph(
+    agencies: list[Agency], resolver: Resolver, snapshot: str, named: NamedInstructions
+) -> list[str]:
     """Agencies, ministries, instructions and amendments, leadership forms: what Statskontoret's list says."""
-    blocks = [source_block(STATSKONTORET, snapshot)]
+    blocks = [source_block(STATSKONTORET, snapshot, register_caveat(agencies, resolver, named))]
     ministries = sorted({a.ministry for a in agencies}, key=fold)
     for ministry in ministries:
         blocks.append(block(f"actor:{fold(ministry)}", [
@@ -430,8 +470,9 @@ def statskontoret_graph(agencies: list[Agency], resolver: Resolver, snapshot: st
         ]))  # fmt: skip
     blocks += leadership_blocks(sorted({a.leadership_form for a in agencies}))
     for agency in agencies:
-        blocks += agency_blocks(agency, resolver, snapshot)
-    blocks += instruction_blocks(agencies, resolver)
+        blocks += agency_blocks(agency, resolver, snapshot, named)
+    current = [a for a in agencies if not named.differs(a, resolver)]
+    blocks += instruction_blocks(current, resolver, named.numbers())
     return blocks
 
 
@@ -458,7 +499,7 @@ def leadership_blocks(forms: list[str]) -> list[str]:
     return blocks
 
 
-def agency_blocks(agency: Agency, resolver: Resolver, snapshot: str) -> list[str]:
+def agency_blocks(agency: Agency, resolver: Resolver, snapshot: str, named: NamedInstructions) -> list[str]:
     """One agency with its ministry affiliation and staff figure."""
     iri, curated = resolver.agency(agency), resolver.is_curated(agency)
     known_sv = {name for name, lang in resolver.curated_labels(agency) if lang == "sv"}
@@ -476,7 +517,7 @@ def agency_blocks(agency: Agency, resolver: Resolver, snapshot: str) -> list[str
             "identifier only."
         )))  # fmt: skip
     pairs.append(("sam:reportsTo", f"actor:{fold(agency.ministry)}"))
-    pairs.append(("sam:hasInstruction", f"instruction:{sfs_slug(agency.instruction_sfs)}"))
+    pairs += instruction_pairs(agency, resolver, named)
     pairs.append(("sam:leadershipForm", f"leadership-form:{LEADERSHIP_FORMS[agency.leadership_form][0]}"))
     if agency.cofog:
         pairs.append(("sam:cofogFunction", f"cofog:{cofog_notation(agency.cofog)}"))
@@ -515,8 +556,27 @@ def agency_blocks(agency: Agency, resolver: Resolver, snapshot: str) -> list[str
     ]  # fmt: skip
 
 
-def instruction_blocks(agencies: list[Agency], resolver: Resolver) -> list[str]:
-    """Each instruction (SFS) with the agencies it applies to and its latest amendment."""
+def instruction_pairs(agency: Agency, resolver: Resolver, named: NamedInstructions) -> list[tuple[str, str]]:
+    """The agency's link to the register's instruction, or, where a dated source names another, a note instead."""
+    source = named.of(agency, resolver)
+    if source is None or not named.differs(agency, resolver):
+        return [("sam:hasInstruction", f"instruction:{sfs_slug(agency.instruction_sfs)}")]
+    sfs, where = source
+    register, amendment = agency.instruction_sfs, agency.latest_amendment_sfs
+    return [
+        ("skos:note", literal(
+            f"Registret anger instruktion SFS {register} (senaste ändring SFS {amendment}); {where} anger SFS {sfs} "
+            "som myndighetens instruktion, så registrets nummer anges inte som dess instruktion.", "sv")),
+        ("skos:note", literal(
+            f"The register gives instruction SFS {register} (latest amendment SFS {amendment}); {where} names "
+            f"SFS {sfs} as the agency's instruction, so the register's number is not recorded as its instruction.",
+            "en")),
+    ]  # fmt: skip
+
+
+def instruction_blocks(agencies: list[Agency], resolver: Resolver, labelled_elsewhere: set[str]) -> list[str]:
+    """Each instruction (SFS) with the agencies it applies to and its latest amendment; an instruction another
+    graph labels (a curated statute, a checked page) gets no second label here."""
     by_sfs: dict[str, list[Agency]] = {}
     for agency in agencies:
         by_sfs.setdefault(agency.instruction_sfs, []).append(agency)
@@ -525,7 +585,7 @@ def instruction_blocks(agencies: list[Agency], resolver: Resolver) -> list[str]:
     for sfs in sorted(by_sfs, key=sfs_order):
         iri = f"instruction:{sfs_slug(sfs)}"
         pairs = [("a", "sam:Instruction"), ("a", "eli:LegalResource")]
-        if _full_instruction(iri) not in resolver.curated.labelled:
+        if sfs not in labelled_elsewhere and _full_instruction(iri) not in resolver.curated.labelled:
             pairs += [("rdfs:label", literal(f"Instruktion SFS {sfs}", "sv"))]
             pairs += [("rdfs:label", literal(f"Instruction SFS {sfs}", "en"))]
         pairs += [("dcterms:identifier", literal(f"SFS {sfs}")), ("eli:id_local", literal(sfs))]
@@ -540,14 +600,7 @@ def instruction_blocks(agencies: list[Agency], resolver: Resolver) -> list[str]:
         pairs.append(("sam:locator", literal(f"instruction_sfs {sfs} (swedish_state_agencies.csv lines {lines})")))
         blocks.append(block(iri, pairs))
     for sfs in sorted(amendments, key=sfs_order):
-        blocks.append(block(f"legal-resource:{sfs_slug(sfs)}", [
-            ("a", "eli:LegalResource"),
-            ("rdfs:label", literal(f"Ändringsförfattning SFS {sfs}", "sv")),
-            ("rdfs:label", literal(f"Amending statute SFS {sfs}", "en")),
-            ("dcterms:identifier", literal(f"SFS {sfs}")),
-            ("eli:id_local", literal(sfs)),
-            ("sam:locator", literal(f"latest_amendment_sfs {sfs}")),
-        ]))  # fmt: skip
+        blocks.append(amendment_block(sfs, f"latest_amendment_sfs {sfs}"))
     return blocks
 
 
@@ -599,12 +652,13 @@ def names_register(agency: Agency) -> Register:
     return WIKIDATA if agency.wikidata else COMPILATION
 
 
-def _file_text(slug: str, label_en: str, blocks: list[str]) -> str:
+def _file_text(label_en: str, graphs: list[tuple[str, list[str]]]) -> str:
+    """A TriG file of named graphs, each (source slug, blocks)."""
     header = (
         "# GENERATED by samverkan.knowledge.generate.state_agencies -- do not edit by hand; re-run the module.\n"
         f"# Claims of {label_en}, from swedish_state_agencies.csv (snapshot {SNAPSHOT}).\n"
     )
-    return header + PREFIXES + "\n" + named_graph(f"source:{slug}", blocks)
+    return header + PREFIXES + "".join("\n" + named_graph(f"source:{slug}", blocks) for slug, blocks in graphs)
 
 
 NAMED_INSTRUCTION_GLOBS = ("sources/sfs-*.trig", "assignments/*.trig")  # statutes and decisions that name one
@@ -644,37 +698,76 @@ def read_named_instructions(data_dir: Path) -> dict[str, tuple[str, str]]:
     return named
 
 
-def instruction_holders(
-    agencies: list[Agency], resolver: Resolver, named: dict[str, tuple[str, str]]
-) -> list[InstructionHolder]:
+def checked_agencies(checked: list[CheckedInstruction], agencies: list[Agency]) -> list[tuple[CheckedInstruction, Agency]]:
+    """Each checked instruction with its register row; fail when the row is missing or names another agency."""
+    by_org_nr = {a.org_nr: a for a in agencies}
+    pairs = []
+    for entry in checked:
+        agency = by_org_nr.get(entry.org_nr)
+        if agency is None or agency.name_sv != entry.agency:
+            raise ValueError(f"checked instruction {entry.org_nr} ({entry.agency}): no such register row")
+        pairs.append((entry, agency))
+    return pairs
+
+
+def with_checked(
+    named: dict[str, tuple[str, str]], pairs: list[tuple[CheckedInstruction, Agency]], resolver: Resolver
+) -> NamedInstructions:
+    """The instructions dated sources name, the hand-checked pages included; fail when two sources disagree."""
+    merged = dict(named)
+    for entry, agency in pairs:
+        iri = _full(resolver.agency(agency))
+        if iri in merged and merged[iri][0] != entry.sfs:
+            raise ValueError(f"{iri}: {merged[iri][1]} names SFS {merged[iri][0]}, source:{entry.source} {entry.sfs}")
+        merged.setdefault(iri, (entry.sfs, f"source:{entry.source}"))
+    return NamedInstructions(merged)
+
+
+def checked_graphs(pairs: list[tuple[CheckedInstruction, Agency]], resolver: Resolver) -> list[tuple[str, list[str]]]:
+    """One graph per checked page."""
+    return [
+        (entry.source, checked_instructions.checked_blocks(
+            entry, resolver.agency(agency), agency.name_sv, agency.name_en or agency.name_sv))
+        for entry, agency in pairs
+    ]  # fmt: skip
+
+
+def instruction_holders(agencies: list[Agency], resolver: Resolver, named: NamedInstructions) -> list[InstructionHolder]:
     """Every agency with its instruction, for the derived accountability graph: the one a dated source names where
     there is one, else the register's."""
     holders = []
     for a in agencies:
-        iri = resolver.agency(a)
-        sfs, source = named.get(_full(iri), (a.instruction_sfs, ""))
-        holders.append(InstructionHolder(iri, a.name_sv, a.name_en or a.name_sv, sfs, a.locator, source))
+        sfs, source = named.of(a, resolver) or (a.instruction_sfs, "")
+        holders.append(InstructionHolder(
+            resolver.agency(a), a.name_sv, a.name_en or a.name_sv, sfs, a.locator, source, a.instruction_sfs))
     return holders
 
 
 def generate(csv_path: Path, out_dir: Path, curated_dir: Path) -> list[Path]:
-    """Write one TriG file per register, and the derived accountability graph, into out_dir; return their paths."""
+    """Write one TriG file per register, the checked instructions and the derived accountability graph into
+    out_dir; return their paths."""
     agencies = read_agencies(csv_path)
     resolver = Resolver(agencies, read_curated(curated_dir))
+    checked = checked_agencies(read_checked(curated_dir / checked_instructions.READINGS), agencies)
+    named = with_checked(read_named_instructions(curated_dir), checked, resolver)
     graphs = {
-        STATSKONTORET: statskontoret_graph(agencies, resolver, SNAPSHOT),
+        STATSKONTORET: statskontoret_graph(agencies, resolver, SNAPSHOT, named),
         SCB: scb_graph(agencies, resolver, SNAPSHOT),
         ESV: names_graph(ESV, agencies, resolver, SNAPSHOT),
         WIKIDATA: names_graph(WIKIDATA, agencies, resolver, SNAPSHOT),
         COMPILATION: names_graph(COMPILATION, agencies, resolver, SNAPSHOT),
     }
-    texts = {register.file: _file_text(register.slug, register.label_en, blocks) for register, blocks in graphs.items()}
+    texts = {register.file: _file_text(register.label_en, [(register.slug, blocks)]) for register, blocks in graphs.items()}
+    texts[checked_instructions.FILE] = _file_text(
+        "the pages that show the agencies' instructions (data/agencies/instructions.toml), matched to the register",
+        checked_graphs(checked, resolver),
+    )
+    accountability = agency_mandates.accountability_graph(
+        instruction_holders(agencies, resolver, named), STATSKONTORET.slug, SNAPSHOT
+    )
     texts[agency_mandates.FILE] = _file_text(
-        agency_mandates.SLUG,
         "Samverkan's reading of Statskontoret's list: the agencies' accountability under their instructions",
-        agency_mandates.accountability_graph(
-            instruction_holders(agencies, resolver, read_named_instructions(curated_dir)), STATSKONTORET.slug, SNAPSHOT
-        ),
+        [(agency_mandates.SLUG, accountability)],
     )
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
