@@ -31,7 +31,7 @@ def test_every_checked_entry_names_its_sfs_number_in_its_recorded_title() -> Non
 
 def test_every_checked_entry_cites_a_page_read_and_what_it_shows() -> None:
     for entry in read_checked(DATA / READINGS):
-        assert entry.url.startswith("http") and entry.read == "2026-12-02" and entry.locator, entry.org_nr
+        assert entry.url.startswith("http") and entry.read and entry.locator, entry.org_nr
         assert not (DATA / "sources" / f"{entry.source}.trig").exists(), f"{entry.source} is a curated source"
 
 
