@@ -16,6 +16,7 @@ from pathlib import Path
 
 import anyio
 import httpx
+import psutil
 import pytest
 from fastapi import FastAPI
 from tests.conftest import free_port, wait_for_http
@@ -76,12 +77,12 @@ def test_abandoned_queries_past_their_cap_are_refused_until_they_end() -> None:
     assert (admission.running, admission.abandoned) == (0, 0)
 
 
-def test_sigterm_stops_serve_while_a_query_runs_past_its_deadline(tmp_path: Path) -> None:
+def test_sigterm_stops_serve_and_its_workers_while_a_query_runs(tmp_path: Path) -> None:
     port = free_port()
     environment = {
         **os.environ,
         "SAMVERKAN_STORE": "memory",
-        "SAMVERKAN_QUERY_TIMEOUT": "0.5",
+        "SAMVERKAN_QUERY_TIMEOUT": "60",
         "SAMVERKAN_PORT": str(port),
         "SAMVERKAN_SHUTDOWN_GRACE": "1",
     }
@@ -99,10 +100,14 @@ def test_sigterm_stops_serve_while_a_query_runs_past_its_deadline(tmp_path: Path
             target=lambda: httpx.get(f"{base}/sparql", params={"query": SLOW}, timeout=60), daemon=True
         )
         slow.start()
-        while httpx.get(f"{base}/health").json()["abandoned_queries"] == 0:
+        while httpx.get(f"{base}/health").json()["running_queries"] == 0:
             time.sleep(0.2)
+        workers = psutil.Process(process.pid).children()
+        assert workers, "the query runs in a worker process"
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=60) in {0, -signal.SIGTERM}  # uvicorn raises SIGTERM again once shut down
+        _, alive = psutil.wait_procs(workers, timeout=30)
+        assert not alive, "no worker outlives the service"
     finally:
         if process.poll() is None:
             process.kill()

@@ -1,12 +1,12 @@
 """Admission control for queries: a bounded number run at once, and a bounded number outlive their deadline.
 
-The engine cannot be interrupted inside a step (a COUNT over a cross product is one step), so a query
-past its deadline gets its 503 while its thread runs on. Such a query is *abandoned*: it leaves the
-running count (so new queries are admitted) but keeps its thread until the engine returns. While any
-is, queries on the embedded store run in a forked child that is killed at the deadline
-(`server.forked`), so no more are abandoned. Past `max_running_queries` running, or (where queries
-cannot run in a child) `max_abandoned_queries` abandoned, a query is refused at once with 503 and
-Retry-After. Query threads come from their own limiter, not from the pool that every plain
+The engine cannot be interrupted inside a step (a COUNT over a cross product is one step). On the
+embedded store queries run in worker processes killed at their deadline (`server.workers`), so none
+outlives it. Where queries run on threads (a remote store, whose engine is elsewhere), a query past its
+deadline gets its 503 while its thread waits on: such a query is *abandoned*: it leaves the running
+count (so new queries are admitted) but keeps its thread until the store answers. Past
+`max_running_queries` running, or `max_abandoned_queries` abandoned, a query is refused at once with
+503 and Retry-After. Query threads come from their own limiter, not from the pool that every plain
 route shares, so /health and the pages keep answering whatever the queries do.
 """
 
@@ -46,8 +46,8 @@ class QueryAdmission:
     max_abandoned: int
     retry_after: int
     forks: bool = False
-    """Whether queries can run in a child process while some are abandoned (the embedded store): then
-    no new query is abandoned, and the bound on abandoned ones does not refuse."""
+    """Whether queries run in worker processes killed at their deadline (the embedded store): then none
+    is abandoned, and the bound on abandoned ones does not refuse."""
     running: int = 0
     abandoned: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -25,6 +26,7 @@ from samverkan.server.query_ui import YASGUI_BUILD
 from samverkan.server.security_headers import SecurityHeaders
 from samverkan.server.validation_routes import router as validation_router
 from samverkan.server.view_routes import router as view_router
+from samverkan.server.workers import QueryWorkers
 from samverkan.server.write_check import CheckedWrites
 from samverkan.settings import Settings
 from samverkan.store import Store
@@ -37,6 +39,8 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        if workers is not None:
+            workers.close()
         store.close()
 
     app = FastAPI(
@@ -48,13 +52,17 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = store
+    workers = QueryWorkers(store, settings.max_running_queries) if isinstance(store, EmbeddedStore) else None
+    app.state.workers = workers
+    if workers is not None:  # an app dropped without its lifespan (a test client) leaves no idle worker
+        weakref.finalize(app, workers.close)
     app.state.writes = CheckedWrites(store, check=settings.validate_writes, wait=settings.query_timeout)
     app.state.validations = Slots(settings.max_running_validations, "SAMVERKAN_MAX_RUNNING_VALIDATIONS")
     app.state.admission = QueryAdmission(
         settings.max_running_queries,
         settings.max_abandoned_queries,
         retry_after=max(1, round(settings.query_timeout)),
-        forks=isinstance(store, EmbeddedStore),
+        forks=workers is not None,
     )
     app.add_middleware(
         CORSMiddleware,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Annotated
@@ -18,13 +19,14 @@ from samverkan.server.admission import QueryAdmission, Ticket
 from samverkan.server.dependencies import get_settings, get_store
 from samverkan.server.description import service_description_response
 from samverkan.server.failures import store_failure
-from samverkan.server.forked import ForkedAnswer, run_in_child
+from samverkan.server.forked import ForkedAnswer
 from samverkan.server.guards import check_dataset, check_sparql, require_writer
 from samverkan.server.negotiation import choose, negotiate
 from samverkan.server.query_ui import query_ui_page
 from samverkan.server.sparql_openapi import SPARQL_GET, SPARQL_POST
 from samverkan.server.streaming import AnswerReader, StreamedAnswer
 from samverkan.server.validation_routes import get_validator
+from samverkan.server.workers import QueryJob, QueryWorkers
 from samverkan.server.write_check import CheckedWrites
 from samverkan.settings import Settings
 from samverkan.sparql.collected import CollectedAnswer, QueryTimeout, serialize_collected
@@ -33,7 +35,6 @@ from samverkan.sparql.syntax import explain
 from samverkan.sparql.text import query_form
 from samverkan.sparql.update_dataset import with_using
 from samverkan.store import QueryDataset, QuerySyntaxError, Store, StoreError
-from samverkan.store.base import QueryAnswer
 from samverkan.validation.validator import Validator
 
 router = APIRouter(tags=["SPARQL"])
@@ -158,34 +159,41 @@ async def sparql(
             return await run_in_threadpool(query_ui_page, request, store)
         return await run_in_threadpool(service_description_response, request, store, protocol.format)
     admission: QueryAdmission = request.app.state.admission
-    return await _run_query(protocol, request.headers.get("accept", ""), store, settings, admission)
+    workers: QueryWorkers | None = request.app.state.workers
+    return await _run_query(protocol, request.headers.get("accept", ""), store, settings, admission, workers)
 
 
 async def _run_query(
-    protocol: ProtocolRequest, accept: str, store: Store, settings: Settings, admission: QueryAdmission
+    protocol: ProtocolRequest,
+    accept: str,
+    store: Store,
+    settings: Settings,
+    admission: QueryAdmission,
+    workers: QueryWorkers | None,
 ) -> Response:
     assert protocol.query is not None
     await check_sparql(protocol.query, settings, update=False)
     check_dataset(protocol.dataset)
     offers = GRAPH_FORMATS if query_form(protocol.query) in {"CONSTRUCT", "DESCRIBE"} else SOLUTION_FORMATS
     answer_format = negotiate(offers, protocol.format, accept)
-    reader = AnswerReader(
-        answer_format,
-        timeout=settings.query_timeout,
-        limit=settings.result_limit,
-        stream_after=settings.stream_after,
-    )
-    run = partial(store.query, protocol.query, protocol.dataset, base_iri=protocol.base_iri)
     ticket = admission.admit()
     try:
-        if admission.forks and admission.abandoned:
-            answer: CollectedAnswer | StreamedAnswer | ForkedAnswer = await _in_child(
-                run, partial(_format_for, protocol.format, accept), ticket, admission, settings
+        if workers is not None:
+            answer: CollectedAnswer | StreamedAnswer | ForkedAnswer = await _in_worker(
+                protocol, accept, settings, workers, ticket
             )
         else:
+            reader = AnswerReader(
+                answer_format,
+                timeout=settings.query_timeout,
+                limit=settings.result_limit,
+                stream_after=settings.stream_after,
+            )
+            run = partial(store.query, protocol.query, protocol.dataset, base_iri=protocol.base_iri)
             answer = await reader.run(run, limiter=admission.limiter, on_finish=ticket.finish)
     except (QueryTimeout, TimeoutError) as error:
-        ticket.abandon()
+        if workers is None:
+            ticket.abandon()  # its thread runs on until the engine step ends
         metrics.QUERY_TIMEOUTS.inc()
         raise HTTPException(
             503, f"the query was stopped after {settings.query_timeout:g} s (SAMVERKAN_QUERY_TIMEOUT)"
@@ -200,7 +208,9 @@ async def _run_query(
     if isinstance(answer, StreamedAnswer):
         limit_note = f"{settings.result_limit} (SAMVERKAN_RESULT_LIMIT)"
         return StreamingResponse(
-            answer.chunks, media_type=media_type, headers={"Samverkan-Result-Limit": limit_note}
+            answer.chunks,
+            media_type=answer.media_type or media_type,
+            headers={"Samverkan-Result-Limit": limit_note},
         )
     if answer.is_graph != answer_format.for_graphs:
         answer_format = _format_for(protocol.format, accept, answer.is_graph)
@@ -214,6 +224,48 @@ async def _run_query(
     return Response(body, media_type=media_type, headers=headers)
 
 
+async def _in_worker(
+    protocol: ProtocolRequest, accept: str, settings: Settings, workers: QueryWorkers, ticket: Ticket
+) -> ForkedAnswer | StreamedAnswer:
+    """The query in a worker process, killed at its deadline; the ticket is finished when the answer is
+    whole, or when its stream ends."""
+    assert protocol.query is not None
+    start = time.monotonic()
+    job = QueryJob(
+        protocol.query,
+        protocol.dataset,
+        protocol.base_iri,
+        partial(_format_for, protocol.format, accept),
+        deadline=start + settings.query_timeout,
+        limit=settings.result_limit,
+        stream_after=max(1, min(settings.stream_after, settings.result_limit)),
+    )
+    try:
+        answer = await workers.answer(job)
+    except BaseException:
+        ticket.finish()
+        metrics.QUERY_SECONDS.observe(time.monotonic() - start)
+        raise
+    if isinstance(answer, ForkedAnswer):
+        ticket.finish()
+        metrics.QUERY_SECONDS.observe(time.monotonic() - start)
+        return answer
+    return StreamedAnswer(_finishing(answer.chunks, ticket, start), answer.media_type)
+
+
+async def _finishing(chunks: AsyncIterator[bytes], ticket: Ticket, start: float) -> AsyncIterator[bytes]:
+    """The chunks of a streamed answer; its ticket finished and its time recorded when the stream ends."""
+    try:
+        async for chunk in chunks:
+            yield chunk
+    except QueryTimeout:  # after the headers: the transfer breaks
+        metrics.QUERY_TIMEOUTS.inc()
+        raise
+    finally:
+        ticket.finish()
+        metrics.QUERY_SECONDS.observe(time.monotonic() - start)
+
+
 def _format_for(requested: str | None, accept: str, is_graph: bool) -> AnswerFormat:
     return negotiate(GRAPH_FORMATS if is_graph else SOLUTION_FORMATS, requested, accept)
 
@@ -223,23 +275,6 @@ def _cut(truncated: bool, settings: Settings) -> dict[str, str]:
     if not truncated:
         return {}
     return {"Samverkan-Result-Truncated": f"cut at {settings.result_limit} (SAMVERKAN_RESULT_LIMIT)"}
-
-
-async def _in_child(
-    run: Callable[[], QueryAnswer],
-    choose: Callable[[bool], AnswerFormat],
-    ticket: Ticket,
-    admission: QueryAdmission,
-    settings: Settings,
-) -> ForkedAnswer:
-    """The query in a forked child, killed at its deadline: while abandoned queries hold the engine."""
-    try:
-        return await anyio.to_thread.run_sync(
-            partial(run_in_child, run, choose, timeout=settings.query_timeout, limit=settings.result_limit),
-            limiter=admission.limiter,
-        )
-    finally:
-        ticket.finish()
 
 
 async def _run_update(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 
 import anyio
@@ -56,6 +56,8 @@ class StreamedAnswer:
     """The start of an answer that goes on: the chunks to send, in order."""
 
     chunks: AsyncIterator[bytes]
+    media_type: str | None = None
+    """Set when the stream's producer chose the format (a worker process); else the route's choice."""
 
 
 class _Stopped(Exception):
@@ -153,37 +155,13 @@ class AnswerReader:
 
         A graph asked for in a results format (or the reverse) is collected whole: the route then
         picks a format that fits it."""
-        return (
-            self.stream_after < self.limit
-            and self.format.name in STREAMED_FORMATS
-            and isinstance(answer, ox.QueryTriples) == self.format.for_graphs
-        )
+        return streams(self.format, answer, stream_after=self.stream_after, limit=self.limit)
 
     def _stream(self, first: CollectedAnswer, rest: UnreadRest | None) -> None:
-        sent = first.size
-        self._put(self._opening(first))
-        while rest is not None and sent < self.limit:
-            batch, rest = read_some(rest, deadline=self.deadline, limit=min(CHUNK_ITEMS, self.limit - sent))
-            sent += batch.size
-            self._put(self._piece(batch))
-        if self.format.name == "json":
-            self._put(JSON_CLOSING, in_time=False)
+        for piece in stream_pieces(self.format, first, rest, deadline=self.deadline, limit=self.limit):
+            self._put(piece)
+        self._put(closing(self.format), in_time=False)
         self._put(None, in_time=False)
-
-    def _opening(self, first: CollectedAnswer) -> bytes:
-        if self.format.name == "json":
-            return json_opening(first.variables) + json_bindings(first)
-        return serialize_collected(first, self.format)
-
-    def _piece(self, batch: CollectedAnswer) -> bytes:
-        if self.format.name == "json":
-            return b"," + json_bindings(batch) if batch.size else b""
-        if not batch.size:
-            return b""
-        body = serialize_collected(batch, self.format)
-        if self.format.name in {"csv", "tsv"}:
-            return body.split(b"\n", 1)[1]
-        return body
 
     def _hand_over(self, outcome: CollectedAnswer | StreamedAnswer | BaseException) -> None:
         self._loop.call_soon_threadsafe(_settle, self._first, outcome)
@@ -230,6 +208,50 @@ class AnswerReader:
                 return QueryTimeout()
         self._credit.release()
         return chunk
+
+
+def streams(answer_format: AnswerFormat, answer: QueryAnswer, *, stream_after: int, limit: int) -> bool:
+    """Whether `answer`, should it go on past `stream_after` items, is streamed in `answer_format`."""
+    return (
+        stream_after < limit
+        and answer_format.name in STREAMED_FORMATS
+        and isinstance(answer, ox.QueryTriples) == answer_format.for_graphs
+    )
+
+
+def stream_pieces(
+    answer_format: AnswerFormat, first: CollectedAnswer, rest: UnreadRest | None, *, deadline: float, limit: int
+) -> Iterator[bytes]:
+    """The document of a streamed answer up to its closing: the first items, then the rest in chunks of
+    `CHUNK_ITEMS` until it ends or `limit` items are sent (QueryTimeout past `deadline`)."""
+    sent = first.size
+    yield _opening(answer_format, first)
+    while rest is not None and sent < limit:
+        batch, rest = read_some(rest, deadline=deadline, limit=min(CHUNK_ITEMS, limit - sent))
+        sent += batch.size
+        yield _piece(answer_format, batch)
+
+
+def closing(answer_format: AnswerFormat) -> bytes:
+    """What ends a streamed document after its last piece."""
+    return JSON_CLOSING if answer_format.name == "json" else b""
+
+
+def _opening(answer_format: AnswerFormat, first: CollectedAnswer) -> bytes:
+    if answer_format.name == "json":
+        return json_opening(first.variables) + json_bindings(first)
+    return serialize_collected(first, answer_format)
+
+
+def _piece(answer_format: AnswerFormat, batch: CollectedAnswer) -> bytes:
+    if answer_format.name == "json":
+        return b"," + json_bindings(batch) if batch.size else b""
+    if not batch.size:
+        return b""
+    body = serialize_collected(batch, answer_format)
+    if answer_format.name in {"csv", "tsv"}:
+        return body.split(b"\n", 1)[1]
+    return body
 
 
 def _settle(future: asyncio.Future, outcome: object) -> None:

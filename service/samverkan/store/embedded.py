@@ -29,6 +29,8 @@ class EmbeddedStore(Store):
 
     def __init__(self, path: Path | None = None):
         self.path = path
+        self.writes = 0
+        """Writes made through this object so far (what a process forked before one has not seen)."""
         try:
             self._store = ox.Store(str(path)) if path else ox.Store()
         except OSError as error:
@@ -77,6 +79,8 @@ class EmbeddedStore(Store):
             raise QuerySyntaxError.from_parser_message(str(error)) from error
         except (OSError, ValueError) as error:
             raise StoreError(str(error)) from error
+        finally:
+            self.writes += 1
 
     def load(self, data: bytes | str, rdf_format: ox.RdfFormat, graph: str | None = None) -> None:
         """Native atomic load (much faster than SPARQL Update), each triple also added to the union."""
@@ -93,6 +97,8 @@ class EmbeddedStore(Store):
             raise QuerySyntaxError.from_parser_message(str(error)) from error
         except (OSError, ValueError) as error:
             raise StoreError(str(error)) from error
+        finally:
+            self.writes += 1
 
     def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
         """pyoxigraph's bulk loader, each triple also added to the union: several times faster than `load`
@@ -107,6 +113,8 @@ class EmbeddedStore(Store):
             self._store.bulk_extend(with_union())
         except (OSError, ValueError) as error:
             raise StoreError(str(error)) from error
+        finally:
+            self.writes += 1
 
     def close(self) -> None:
         if self.path:

@@ -1,0 +1,292 @@
+"""Queries answered by worker processes forked from the service, each killed at its query's deadline.
+
+The engine cannot be interrupted inside a step (a COUNT over a cross product is one step of hours), so
+on the embedded store every query runs in a worker: a process forked from the service that shares the
+store's pages copy-on-write and answers queries one at a time over a socket. A worker that has not
+finished its query `DEADLINE_GRACE` after the deadline is killed with SIGKILL, so it stops using a core
+at once, and the next query gets a fresh fork; an engine crash ends only its worker. Several workers
+answer on several cores. A write to the store (counted by `EmbeddedStore.writes`) makes the workers
+forked before it stale: idle ones are retired when next looked at and busy ones when their query ends,
+so a query that starts after a write has ended sees it.
+
+A worker writes a short answer whole (read to the cap and serialised in the worker) and a long one, in
+a format that can be written in pieces, as a stream of chunks (`server.streaming`), which the socket's
+buffer holds back while the client reads slowly. A worker that forked while another thread held one of
+the engine's locks may never answer: its deadline ends it like any other. On an on-disk store a worker
+reads the files the service's store had open when it forked; one whose query fails is retired.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import os
+import pickle
+import select
+import signal
+import socket
+import struct
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass, field
+from typing import NoReturn
+
+import pyoxigraph as ox
+
+from samverkan.server.forked import Failure, ForkedAnswer, failure_of
+from samverkan.server.streaming import StreamedAnswer, closing, stream_pieces, streams
+from samverkan.sparql.collected import QueryTimeout, collect, read_some, serialize_collected
+from samverkan.sparql.formats import AnswerFormat
+from samverkan.store import QueryDataset, Store, StoreError
+from samverkan.store.embedded import EmbeddedStore
+
+DEADLINE_GRACE = 0.5
+"""Seconds past its query's deadline a worker may take to finish (it stops itself at the deadline
+between items; this kills one inside an engine step, or whose client reads too slowly)."""
+IDLE_SECONDS = 60.0
+"""An idle worker older than this is retired when the pool is next used; one idle twice as long ends itself."""
+
+_HEADER = struct.Struct("!BI")
+_WHOLE, _FAILURE, _START, _CHUNK, _END = range(5)
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """One query for a worker: its text and dataset, how to choose the format, the deadline and the caps."""
+
+    query: str
+    dataset: QueryDataset
+    base_iri: str | None
+    choose_format: Callable[[bool], AnswerFormat]
+    """The format for an answer that is a graph (True) or not; pickled, so a module-level function."""
+    deadline: float
+    """On the `time.monotonic()` clock, which the worker shares."""
+    limit: int
+    stream_after: int
+
+
+@dataclass(eq=False)
+class _Worker:
+    pid: int
+    connection: socket.socket
+    generation: int
+    """The store's write count when it forked."""
+    idle_since: float = field(default_factory=time.monotonic)
+    killed: bool = False
+    alarm: asyncio.TimerHandle | None = None
+
+    def kill(self) -> None:
+        """Stop the process at once and reap it (its end of the socket closes, so a read of it ends)."""
+        if not self.killed:
+            self.killed = True
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+
+    def retire(self) -> None:
+        """Kill it and close the socket (not while a read of it waits)."""
+        if self.alarm is not None:
+            self.alarm.cancel()
+        self.kill()
+        self.connection.close()
+
+    def has_ended(self) -> bool:
+        """Whether the process ended by itself (then it is reaped)."""
+        try:
+            return os.waitpid(self.pid, os.WNOHANG)[0] != 0
+        except ChildProcessError:
+            return True
+
+
+class QueryWorkers:
+    """A pool of up to `size` idle worker processes over `store`."""
+
+    def __init__(self, store: EmbeddedStore, size: int) -> None:
+        self.store = store
+        self.size = size
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+
+    @property
+    def idle(self) -> int:
+        return len(self._idle)
+
+    def close(self) -> None:
+        """Retire every idle worker (busy ones are killed at their deadlines)."""
+        with self._lock:
+            retired, self._idle = self._idle, []
+        for worker in retired:
+            worker.retire()
+
+    async def answer(self, job: QueryJob) -> ForkedAnswer | StreamedAnswer:
+        """The whole answer, or a stream of its chunks; raises what the query would, or QueryTimeout."""
+        loop = asyncio.get_running_loop()
+        request = _frame(_WHOLE, pickle.dumps(job))
+        worker = self._take()
+        try:
+            await loop.sock_sendall(worker.connection, request)
+        except OSError:  # it ended while idle: a fresh one takes the job
+            worker.retire()
+            worker = _fork(self.store)
+            await loop.sock_sendall(worker.connection, request)
+        worker.alarm = loop.call_at(job.deadline + DEADLINE_GRACE, worker.kill)
+        try:
+            kind, payload = await _receive(loop, worker)
+        except BaseException:
+            worker.retire()
+            raise
+        if kind == _START:
+            return StreamedAnswer(self._chunks(loop, worker), payload.decode())
+        outcome = pickle.loads(payload)
+        self._give_back(worker, failed=isinstance(outcome, Failure) and outcome.kind == "store")
+        if isinstance(outcome, Failure):
+            outcome.raise_again()
+        return outcome
+
+    async def _chunks(self, loop: asyncio.AbstractEventLoop, worker: _Worker) -> AsyncIterator[bytes]:
+        ended = False
+        try:
+            while True:
+                kind, payload = await _receive(loop, worker)
+                if kind == _END:
+                    ended = True
+                    return
+                if kind == _FAILURE:
+                    pickle.loads(payload).raise_again()
+                if payload:
+                    yield payload
+        finally:
+            if ended:
+                self._give_back(worker, failed=False)
+            else:
+                worker.retire()
+
+    def _take(self) -> _Worker:
+        """An idle worker that has seen every write, or a new one."""
+        now = time.monotonic()
+        with self._lock:
+            while self._idle:
+                worker = self._idle.pop()
+                fresh = worker.generation == self.store.writes and now - worker.idle_since < IDLE_SECONDS
+                if fresh and not worker.has_ended():
+                    return worker
+                worker.retire()
+        return _fork(self.store)
+
+    def _give_back(self, worker: _Worker, *, failed: bool) -> None:
+        if worker.alarm is not None:
+            worker.alarm.cancel()
+        with self._lock:
+            keep = not failed and worker.generation == self.store.writes and len(self._idle) < self.size
+            if keep:
+                worker.idle_since = time.monotonic()
+                self._idle.append(worker)
+        if not keep:
+            worker.retire()
+
+
+def _fork(store: EmbeddedStore) -> _Worker:
+    generation = store.writes
+    ours, theirs = socket.socketpair()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:
+        ours.close()
+        _serve(store, theirs, parent)
+    theirs.close()
+    ours.setblocking(False)
+    return _Worker(pid, ours, generation)
+
+
+def _serve(store: Store, connection: socket.socket, parent: int) -> NoReturn:
+    """The worker: answer jobs until the service closes the socket, or goes, or leaves it idle too long."""
+    try:
+        gc.freeze()  # the service's objects are never scanned here, so their pages stay shared
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+        while select.select([connection], [], [], 2 * IDLE_SECONDS)[0]:
+            received = _read_frame(connection)
+            if received is None:
+                break
+            for kind, payload in _answer(store, pickle.loads(received[1])):
+                connection.sendall(_frame(kind, payload))
+    finally:
+        os._exit(0)
+
+
+def _end_with(parent: int) -> None:
+    """End the worker when the service has gone (the engine releases the interpreter while it works)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _answer(store: Store, job: QueryJob) -> Iterator[tuple[int, bytes]]:
+    """The frames of one job's answer: whole, or a start, chunks and an end; a failure instead."""
+    try:
+        answer = store.query(job.query, job.dataset, base_iri=job.base_iri)
+        answer_format = job.choose_format(isinstance(answer, ox.QueryTriples))
+        if streams(answer_format, answer, stream_after=job.stream_after, limit=job.limit):
+            first, rest = read_some(answer, deadline=job.deadline, limit=job.stream_after)
+            collected = first
+            if rest is not None:
+                yield _START, f"{answer_format.media_type}; charset=utf-8".encode()
+                for piece in stream_pieces(answer_format, first, rest, deadline=job.deadline, limit=job.limit):
+                    yield _CHUNK, piece
+                yield _CHUNK, closing(answer_format)
+                yield _END, b""
+                return
+        else:
+            collected = collect(answer, deadline=job.deadline, limit=job.limit)
+        body = serialize_collected(collected, answer_format)
+        media_type = f"{answer_format.media_type}; charset=utf-8"
+        yield _WHOLE, pickle.dumps(ForkedAnswer(media_type, body, collected.truncated))
+    except Exception as error:  # sent back, raised again by the service
+        yield _FAILURE, pickle.dumps(failure_of(error))
+
+
+def _frame(kind: int, payload: bytes) -> bytes:
+    return _HEADER.pack(kind, len(payload)) + payload
+
+
+def _read_frame(connection: socket.socket) -> tuple[int, bytes] | None:
+    """One frame from a blocking socket; None when it is closed."""
+    header = _read_exactly(connection, _HEADER.size)
+    if header is None:
+        return None
+    kind, length = _HEADER.unpack(header)
+    payload = _read_exactly(connection, length)
+    return None if payload is None else (kind, payload)
+
+
+def _read_exactly(connection: socket.socket, size: int) -> bytes | None:
+    data = bytearray()
+    while len(data) < size:
+        chunk = connection.recv(size - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return bytes(data)
+
+
+async def _receive(loop: asyncio.AbstractEventLoop, worker: _Worker) -> tuple[int, bytes]:
+    """The worker's next frame; QueryTimeout when it was killed at its deadline, StoreError when it ended."""
+    header = await _receive_exactly(loop, worker, _HEADER.size)
+    kind, length = _HEADER.unpack(header)
+    return kind, await _receive_exactly(loop, worker, length)
+
+
+async def _receive_exactly(loop: asyncio.AbstractEventLoop, worker: _Worker, size: int) -> bytes:
+    data = bytearray()
+    while len(data) < size:
+        chunk = b"" if worker.killed else await loop.sock_recv(worker.connection, size - len(data))
+        if not chunk:
+            if worker.killed:
+                raise QueryTimeout("the query was stopped at its deadline")
+            raise StoreError("the query process ended without an answer")
+        data += chunk
+    return bytes(data)

@@ -1,0 +1,151 @@
+"""Queries answered by worker processes, each killed at its deadline: none outlives it (#18)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator
+
+import psutil
+import pytest
+from fastapi.testclient import TestClient
+
+from samverkan.knowledge.loading import load_project
+from samverkan.server.app import create_app
+from samverkan.server.forked import ForkedAnswer
+from samverkan.server.streaming import StreamedAnswer
+from samverkan.server.workers import QueryJob, QueryWorkers
+from samverkan.settings import Settings
+from samverkan.sparql.collected import QueryTimeout
+from samverkan.sparql.formats import GRAPH_FORMATS, SOLUTION_FORMATS, AnswerFormat
+from samverkan.store import QueryDataset, QuerySyntaxError, Store, StoreError
+from samverkan.store.embedded import EmbeddedStore
+
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+"""A single engine step of hours on the curated graph."""
+MARK = "ASK { <http://example.org/w> <http://example.org/p> 1 }"
+
+
+def json_or_turtle(is_graph: bool) -> AnswerFormat:
+    return GRAPH_FORMATS[0] if is_graph else SOLUTION_FORMATS[0]
+
+
+def job(query: str, timeout: float = 30.0, stream_after: int = 10**6) -> QueryJob:
+    return QueryJob(query, QueryDataset(), None, json_or_turtle, time.monotonic() + timeout, 10**6, stream_after)
+
+
+def whole(workers: QueryWorkers, query_job: QueryJob) -> ForkedAnswer:
+    answer = asyncio.run(workers.answer(query_job))
+    assert isinstance(answer, ForkedAnswer)
+    return answer
+
+
+@pytest.fixture
+def workers(project_store: Store) -> Iterator[QueryWorkers]:
+    pool = QueryWorkers(project_store, 2)
+    yield pool
+    pool.close()
+
+
+@pytest.fixture
+def no_new_children() -> Callable[[], bool]:
+    """True when the process has no child it did not have when the test began (zombies included)."""
+    before = {child.pid for child in psutil.Process().children(recursive=True)}
+
+    def check() -> bool:
+        return {child.pid for child in psutil.Process().children(recursive=True)} <= before
+
+    return check
+
+
+def test_a_worker_answers_and_stays_for_the_next_query(workers: QueryWorkers) -> None:
+    answer = whole(workers, job("ASK { ?s ?p ?o }"))
+    assert answer.media_type.startswith("application/sparql-results+json")
+    assert b'"boolean":true' in answer.body.replace(b" ", b"")
+    assert workers.idle == 1
+    whole(workers, job("ASK { ?s ?p ?o }"))
+    assert workers.idle == 1
+
+
+def test_a_workers_syntax_error_keeps_its_position(workers: QueryWorkers) -> None:
+    with pytest.raises(QuerySyntaxError) as error:
+        asyncio.run(workers.answer(job("SELECT * WHERE {\n ?s ?p }")))
+    assert error.value.line == 2
+
+
+def test_a_worker_past_its_deadline_is_killed(
+    no_new_children: Callable[[], bool], workers: QueryWorkers
+) -> None:
+    with pytest.raises(QueryTimeout):
+        asyncio.run(workers.answer(job(ENDLESS, timeout=0.2)))
+    assert no_new_children(), "the worker no longer runs (nor lingers as a zombie)"
+    assert whole(workers, job("ASK { ?s ?p ?o }")).body
+
+
+def test_a_worker_that_died_while_idle_is_replaced(workers: QueryWorkers) -> None:
+    whole(workers, job("ASK { ?s ?p ?o }"))
+    (idle,) = workers._idle
+    os.kill(idle.pid, signal.SIGKILL)
+    os.waitpid(idle.pid, 0)
+    idle.has_ended = lambda: False  # type: ignore[method-assign]  # it died after the pool last looked
+    assert whole(workers, job("ASK { ?s ?p ?o }")).body
+
+
+def test_a_worker_that_dies_mid_query_is_a_store_failure(
+    no_new_children: Callable[[], bool], workers: QueryWorkers
+) -> None:
+    async def crash() -> None:
+        before = {child.pid for child in psutil.Process().children()}
+        running = asyncio.create_task(workers.answer(job(ENDLESS)))
+        while not {child.pid for child in psutil.Process().children()} - before:
+            await asyncio.sleep(0.05)
+        (pid,) = {child.pid for child in psutil.Process().children()} - before
+        os.kill(pid, signal.SIGKILL)  # as an engine crash would end it
+        await running
+
+    with pytest.raises(StoreError, match="ended without an answer"):
+        asyncio.run(crash())
+    assert no_new_children()
+    assert whole(workers, job("ASK { ?s ?p ?o }")).body
+
+
+def test_a_query_after_a_write_sees_it(settings: Settings) -> None:
+    store = EmbeddedStore()
+    load_project(store, settings)
+    workers = QueryWorkers(store, 2)
+    try:
+        assert b"false" in whole(workers, job(MARK)).body
+        store.update("INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/w> <http://example.org/p> 1 } }")
+        assert b"true" in whole(workers, job(MARK)).body
+        assert workers.idle == 1, "the worker forked before the write was retired, a new one kept"
+    finally:
+        workers.close()
+
+
+def test_a_long_answer_streams_from_a_worker(workers: QueryWorkers) -> None:
+    async def read() -> bytes:
+        answer = await workers.answer(job("SELECT * WHERE { ?s ?p ?o } LIMIT 500", stream_after=10))
+        assert isinstance(answer, StreamedAnswer)
+        assert (answer.media_type or "").startswith("application/sparql-results+json")
+        return b"".join([chunk async for chunk in answer.chunks])
+
+    document = asyncio.run(read())
+    assert document.count(b'"s":') == 500 and document.endswith(b"]}}")
+    assert workers.idle == 1, "a worker whose stream ended answers the next query"
+
+
+def test_the_first_query_past_its_deadline_is_stopped_not_abandoned(
+    no_new_children: Callable[[], bool], settings: Settings, project_store: Store
+) -> None:
+    app = create_app(settings.model_copy(update={"query_timeout": 0.5}), project_store)
+    client = TestClient(app)
+    slow = client.get("/sparql", params={"query": ENDLESS})
+    assert slow.status_code == 503 and "SAMVERKAN_QUERY_TIMEOUT" in slow.json()["detail"]
+    health = client.get("/health").json()
+    assert (health["status"], health["running_queries"], health["abandoned_queries"]) == ("ok", 0, 0)
+    assert no_new_children(), "the worker that ran it has been killed"
+    small = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "application/json"})
+    assert small.status_code == 200 and small.json()["boolean"] is True
+    app.state.workers.close()
