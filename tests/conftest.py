@@ -10,7 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -115,20 +115,19 @@ def project_store(settings: Settings) -> Store:
     return store
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real `oxigraph serve` on loopback (its real default graph holds the union); yields its base URL."""
-    binary = require_binary("oxigraph")
+@contextmanager
+def oxigraph_serving(location: Path, *flags: str) -> Iterator[str]:
+    """A real `oxigraph serve` on loopback while the block runs; yields its base URL."""
     port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
     process = subprocess.Popen(
         [
-            binary,
+            require_binary("oxigraph"),
             "serve",
             "--location",
             str(location),
             "--bind",
             f"127.0.0.1:{port}",
+            *flags,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -140,6 +139,20 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `oxigraph serve` (its real default graph holds the union, see `samverkan.store.union`)."""
+    with oxigraph_serving(tmp_path_factory.mktemp("oxigraph")) as base:
+        yield base
+
+
+@pytest.fixture
+def union_computing_oxigraph(tmp_path: Path) -> Iterator[str]:
+    """`oxigraph serve --union-default-graph`: a server that computes its own default graph."""
+    with oxigraph_serving(tmp_path / "oxigraph", "--union-default-graph") as base:
+        yield base
 
 
 VIRTUOSO_INI = """[Database]

@@ -290,3 +290,11 @@ def test_a_query_whose_comment_has_update_words_is_a_query(store: Store) -> None
     store.load(TRIG, ox.RdfFormat.TRIG)
     answer = store.query(f"# add, drop, insert: words in a comment\nASK {{ <{EX}digg> ?p ?o }}")
     assert bool(answer)
+
+
+def test_a_server_computing_its_own_default_graph_is_refused(union_computing_oxigraph: str) -> None:
+    """Its default graph would count a triple once per graph, and once more for the union kept in it."""
+    writer = RemoteStore(f"{union_computing_oxigraph}/query", f"{union_computing_oxigraph}/update")
+    writer.load(TRIG, ox.RdfFormat.TRIG)
+    with pytest.raises(StoreError, match="--union-default-graph"):
+        RemoteStore(f"{union_computing_oxigraph}/query", f"{union_computing_oxigraph}/update").graphs()

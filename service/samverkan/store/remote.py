@@ -30,10 +30,11 @@ from samverkan.store.base import (
     with_bindings,
 )
 from samverkan.store.dialect import Dialect
-from samverkan.store.union import GraphwiseTransaction
+from samverkan.store.union import BOOKKEEPING, GraphwiseTransaction
 from samverkan.store.virtuoso import PROBE, VirtuosoDialect
 
 _SOLUTIONS_MEDIA_TYPE = "application/sparql-results+json"
+_SOURCE = f'FILTER(!STRSTARTS(STR(?g), "{BOOKKEEPING}") && !isBlank(?s) && !isBlank(?o))'
 _TRIPLES_MEDIA_TYPE = "application/n-triples"
 
 
@@ -56,8 +57,24 @@ class RemoteStore(Store):
             union = spoken.union
             if not bool(self._query(union.is_kept(), None)) and bool(self._query(union.has_sources(), None)):
                 self._send_raw(union.restore())
+            elif union.graph is None and self._counts_once_per_graph():
+                raise StoreError(
+                    f"the server at {self.query_url} computes its own default graph from the named graphs "
+                    "(oxigraph serve --union-default-graph, Fuseki's unionDefaultGraph): start it without"
+                )
             self._spoken = spoken
         return self._spoken
+
+    def _counts_once_per_graph(self) -> bool:
+        """Whether a triple of a named graph is found more than once in the default graph."""
+        sample = self._query(f"SELECT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_SOURCE} }} LIMIT 1", None)
+        assert isinstance(sample, ox.QuerySolutions)
+        for row in sample:
+            triple = " ".join(str(row[name]) for name in ("s", "p", "o"))
+            count = self._query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {triple} }}", None)
+            assert isinstance(count, ox.QuerySolutions)
+            return any(int(solution["n"].value) > 1 for solution in count)
+        return False
 
     def _client(self) -> SPARQLWrapper:
         client = SPARQLWrapper(self.query_url, updateEndpoint=self.update_url)
