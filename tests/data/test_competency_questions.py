@@ -360,7 +360,7 @@ CASES: list[dict[str, Any]] = [
             # SFS 1995:1418 and 2003:1106 are earlier instructions)
             ("SFS 2009:946", "actor/lantmateriet", "source/samverkan-instruction-accountability"),
             ("SFS 2017:154", "actor/skatteverket", "source/samverkan-instruction-accountability"),
-            ("SFS 2008:1002", "actor/msb", "source/samverkan-instruction-accountability"),  # MCF since 2026
+            # MSB's (MCF's since 2026) SFS 2008:1002 rests on the register alone: no accountability is derived
             ("SFS 2007:1073", "actor/domstolsverket", "source/sfs-2007-1073"),
         },
     },
@@ -611,7 +611,7 @@ def test_who_is_accountable_answers_hundreds_of_rows_each_with_a_described_sourc
     # The tour's question, as `samverkan query` runs it: every row names the source graph that says so.
     tour = PROJECT_ROOT / "service" / "samverkan" / "queries" / "tour" / "03-who-is-accountable.rq"
     answer = rows(store, tour.read_text(encoding="utf-8"))
-    assert len(answer) >= 300
+    assert len(answer) >= 200
     described = {g for (g,) in rows(store, """SELECT ?g WHERE { GRAPH ?g { ?g a sam:SourceDocument } }""")}
     assert {row[-1] for row in answer} <= described
 

@@ -8,11 +8,11 @@ as mandate and as what the responsibility is for, as of the register's snapshot 
 The claim is Samverkan's reading of the register row, not the register's own words, so it sits in a graph of its
 own (a derived sam:SourceDocument, prov:wasDerivedFrom Statskontoret's list) with the row as locator.
 
-The register's instruction column can name an ordinance since replaced: where a government decision names an
-agency's instruction ("förordningen (2017:154) med instruktion för Skatteverket") or a page checked by hand shows
-the ordinance (data/agencies/instructions.toml), the register's number was often out of date. So a dated source
-that names the instruction wins (its graph is cited); every other row says that its SFS number is the register's,
-not checked against the ordinance.
+The register's instruction column can name an ordinance since replaced: checked against the ordinances (a
+government decision that names the instruction, or the ordinance's page: data/agencies/instructions.toml), most of
+the register's numbers were out of date. So only an instruction a dated source names makes an agency accountable
+here (that source is cited); an agency whose number rests on the register alone is left out, counted in the
+source's description, since "accountable under a repealed ordinance" would be a false claim.
 
 An ordinance the register gives to several agencies (the higher-education ordinance, the county administrative
 boards' instruction, ...) sets out tasks each of them carries out for its own part; "accountable for the ordinance"
@@ -60,7 +60,7 @@ def sole_holders(holders: list[InstructionHolder]) -> tuple[list[InstructionHold
     return sole, len(holders) - len(sole)
 
 
-def source_block(register: str, snapshot: str, shared: int, checked: list[InstructionHolder]) -> str:
+def source_block(register: str, snapshot: str, shared: int, checked: list[InstructionHolder], unchecked: int) -> str:
     """The derived source document; `checked` are the holders whose instruction a dated source names."""
     stale = sum(1 for h in checked if h.register_sfs and h.register_sfs != h.sfs)
     return block(f"source:{SLUG}", [
@@ -73,20 +73,23 @@ def source_block(register: str, snapshot: str, shared: int, checked: list[Instru
         ("dcterms:description", literal(
             "Härlett av Samverkan ur Statskontorets förteckning: en myndighets instruktion anger dess uppgifter och "
             "är dess mandat, så myndigheten är ytterst ansvarig inför regeringen för att utföra de uppgifter "
-            "instruktionen ger den. Gäller myndigheter vars instruktion enligt registret bara avser dem; "
-            f"{shared} myndigheter delar instruktion med andra och tas inte med.", "sv")),
+            "instruktionen ger den. Gäller myndigheter vars instruktion bara avser dem och vars instruktion en "
+            f"daterad källa anger; {shared} myndigheter delar instruktion med andra och {unchecked} har bara "
+            "registrets, okontrollerade nummer: de tas inte med.", "sv")),
         ("dcterms:description", literal(
             "Derived by Samverkan from Statskontoret's list: an agency's instruction sets out its tasks and is its "
             "mandate, so the agency is accountable to the government for carrying out the tasks its instruction "
-            "gives it. Covers the agencies whose instruction, by the register, applies to them alone; "
-            f"{shared} agencies share an instruction with others and are left out.", "en")),
+            "gives it. Covers the agencies whose instruction applies to them alone and is named by a dated source; "
+            f"{shared} agencies share an instruction with others and {unchecked} have only the register's unchecked "
+            "number: they are left out.", "en")),
         ("prov:wasDerivedFrom", f"source:{register}"),
         *[("prov:wasDerivedFrom", source) for source in sorted({h.named_in for h in checked})],
         ("sam:asOf", typed(snapshot, "xsd:date")),
         ("sam:unconfirmed", literal(
             "The register's instruction column can name an ordinance since replaced: of the "
             f"{len(checked)} agencies here whose instruction a dated source names, the register's number differs for "
-            f"{stale} (the source's number is used); rows whose SFS number rests on the register alone say so.")),
+            f"{stale} (the source's number is used), so the {unchecked} agencies whose number rests on the register "
+            "alone are not given an accountability here.")),
         ("sam:locator", literal("Statskontoret's list, columns org_nr and instruction_sfs")),
     ])  # fmt: skip
 
@@ -94,10 +97,7 @@ def source_block(register: str, snapshot: str, shared: int, checked: list[Instru
 def responsibility_blocks(holder: InstructionHolder, snapshot: str) -> list[str]:
     """The qualified responsibility and the shortcut on the instruction, for one agency."""
     instruction = f"instruction:{sfs_slug(holder.sfs)}"
-    where = f"as named in {holder.named_in}" if holder.named_in else "as the register gives it"
-    locator = literal(f"{holder.locator}; instruction SFS {holder.sfs} {where}")
-    unchecked = [] if holder.named_in else [("sam:unconfirmed", literal(
-        "SFS number as the register gives it, not checked against the ordinance in force."))]  # fmt: skip
+    locator = literal(f"{holder.locator}; instruction SFS {holder.sfs} as named in {holder.named_in}")
     return [
         block(f"responsibility:{_local(holder.actor)}-{sfs_slug(holder.sfs)}", [
             ("a", "sam:Responsibility"),
@@ -110,7 +110,6 @@ def responsibility_blocks(holder: InstructionHolder, snapshot: str) -> list[str]
             ("sam:role", "role:accountable"),
             ("sam:mandate", instruction),
             ("sam:asOf", typed(snapshot, "xsd:date")),
-            *unchecked,
             ("sam:locator", locator),
         ]),
         block(instruction, [("sam:accountableActor", holder.actor), ("sam:locator", locator)]),
@@ -118,9 +117,10 @@ def responsibility_blocks(holder: InstructionHolder, snapshot: str) -> list[str]
 
 
 def accountability_graph(holders: list[InstructionHolder], register: str, snapshot: str) -> list[str]:
-    """The derived graph's blocks: its source, then one responsibility per agency with an instruction of its own."""
+    """The derived graph's blocks: its source, then one responsibility per agency with a checked instruction of its own."""
     sole, shared = sole_holders(holders)
-    blocks = [source_block(register, snapshot, shared, [h for h in sole if h.named_in])]
-    for holder in sorted(sole, key=lambda h: h.actor):
+    checked = [h for h in sole if h.named_in]
+    blocks = [source_block(register, snapshot, shared, checked, len(sole) - len(checked))]
+    for holder in sorted(checked, key=lambda h: h.actor):
         blocks += responsibility_blocks(holder, snapshot)
     return blocks
