@@ -21,6 +21,7 @@ from samverkan.server.description import service_description_response
 from samverkan.server.failures import store_failure
 from samverkan.server.forked import ForkedAnswer
 from samverkan.server.guards import check_dataset, check_sparql, require_writer
+from samverkan.server.killable_update import update_by_child
 from samverkan.server.negotiation import choose, negotiate
 from samverkan.server.query_ui import query_ui_page
 from samverkan.server.sparql_openapi import SPARQL_GET, SPARQL_POST
@@ -35,6 +36,7 @@ from samverkan.sparql.syntax import explain
 from samverkan.sparql.text import query_form
 from samverkan.sparql.update_dataset import with_using
 from samverkan.store import QueryDataset, QuerySyntaxError, Store, StoreError
+from samverkan.store.embedded import EmbeddedStore
 from samverkan.validation.validator import Validator
 
 router = APIRouter(tags=["SPARQL"])
@@ -292,10 +294,19 @@ async def _run_update(
         text = with_using(update, using.default_graphs, using.named_graphs)
     except ValueError as error:
         raise HTTPException(400, str(error)) from error
+    write = (
+        partial(update_by_child, store, text, base_iri, timeout=settings.update_timeout)
+        if isinstance(store, EmbeddedStore) and store.path is None
+        else partial(store.update, text, base_iri)
+    )
     try:
-        report = await anyio.to_thread.run_sync(
-            writes.apply, lambda: store.update(text, base_iri), None, validator
-        )
+        report = await anyio.to_thread.run_sync(writes.apply, write, None, validator)
+    except QueryTimeout as error:
+        raise HTTPException(
+            503,
+            f"the update was stopped after {settings.update_timeout:g} s (SAMVERKAN_UPDATE_TIMEOUT); "
+            "nothing was changed",
+        ) from error
     except QuerySyntaxError as error:
         raise HTTPException(400, syntax_message("malformed update", error, update)) from error
     except StoreError as error:

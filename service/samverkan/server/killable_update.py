@@ -1,0 +1,149 @@
+"""A SPARQL Update on the in-memory store, worked out in a forked child that is killed at its deadline.
+
+The engine cannot be interrupted inside a step, and an update is one transaction, so it cannot be
+stopped half-way on a thread. Instead a child forked from the service applies the update to its
+copy-on-write copy of the store and sends back what changed, graph by graph; only then does the
+service apply those changes, in one transaction. A child past the deadline is killed with SIGKILL:
+it stops using a core at once and the store is left as it was. (The store on disk and a remote store
+cannot be written from a child: their updates are applied directly.)
+
+A changed graph's removed and added triples are applied as `DELETE DATA` / `INSERT DATA`; a graph
+whose changes involve blank nodes (which those cannot name) is replaced whole.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from samverkan.server.forked import Failure, failure_of
+from samverkan.sparql.collected import QueryTimeout
+from samverkan.store import StoreError
+from samverkan.store.embedded import EmbeddedStore
+
+Contents = dict[str, set[ox.Triple]]
+"""The triples of each named graph."""
+
+ALL_QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def update_by_child(store: EmbeddedStore, update: str, base_iri: str | None, *, timeout: float) -> None:
+    """Apply `update` to `store` wholly, or (raising QueryTimeout when it runs past `timeout` seconds, or what
+    it raised) not at all."""
+    deadline = time.monotonic() + timeout
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: update its copy, report the changes, leave without any cleanup of the parent's
+        os.close(reading)
+        try:
+            _write_all(writing, pickle.dumps(_changes(store, update, base_iri)))
+        finally:
+            os._exit(0)
+    os.close(writing)
+    try:
+        data = _read_until(reading, deadline)
+    finally:
+        os.close(reading)
+        if data is None:
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    if data is None:
+        raise QueryTimeout(f"the update was stopped after {timeout:g} s")
+    if not data:
+        raise StoreError("the update's process ended without an answer")
+    outcome: dict[str, Change] | Failure = pickle.loads(data)
+    if isinstance(outcome, Failure):
+        outcome.raise_again()
+    _apply(store, outcome)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an update did to one named graph, as N-Triples: the triples removed and added, or (when
+    blank nodes are involved, which `DELETE DATA` cannot name) all it holds after."""
+
+    removed: bytes
+    added: bytes
+    whole: bytes | None
+
+
+def _changes(store: EmbeddedStore, update: str, base_iri: str | None) -> dict[str, Change] | Failure:
+    try:
+        before = _contents(store)
+        store.update(update, base_iri)
+        after = _contents(store)
+    except Exception as error:  # sent back, raised again by the service
+        return failure_of(error)
+    changes = {}
+    for graph in sorted(set(before) | set(after)):
+        old, new = before.get(graph, set()), after.get(graph, set())
+        if old != new:
+            removed, added = old - new, new - old
+            whole = _ntriples(new) if _has_blank_nodes(removed | added) else None
+            changes[graph] = Change(_ntriples(removed), _ntriples(added), whole)
+    return changes
+
+
+def _apply(store: EmbeddedStore, changes: dict[str, Change]) -> None:
+    """The changes in one transaction."""
+    if not changes:
+        return
+    with store.transaction() as transaction:
+        for graph, change in changes.items():
+            if change.whole is not None:
+                transaction.drop_graph(graph)
+            elif change.removed:
+                transaction.update(
+                    f"DELETE DATA {{ GRAPH {ox.NamedNode(graph)} {{ {change.removed.decode()} }} }}"
+                )
+            content = change.whole if change.whole is not None else change.added
+            if content:
+                transaction.load(content, ox.RdfFormat.N_TRIPLES, graph)
+
+
+def _contents(store: EmbeddedStore) -> Contents:
+    contents: Contents = {}
+    answer = store.query(ALL_QUADS)
+    assert isinstance(answer, ox.QuerySolutions)
+    for row in answer:
+        graph = row["g"]
+        if isinstance(graph, ox.NamedNode):
+            contents.setdefault(graph.value, set()).add(ox.Triple(row["s"], row["p"], row["o"]))
+    return contents
+
+
+def _has_blank_nodes(triples: Iterable[ox.Triple]) -> bool:
+    return any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples)
+
+
+def _ntriples(triples: set[ox.Triple]) -> bytes:
+    return ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
+
+
+def _read_until(descriptor: int, deadline: float) -> bytes | None:
+    """Everything the child writes until it closes the pipe; None when the deadline passes first."""
+    chunks: list[bytes] = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        ready, _, _ = select.select([descriptor], [], [], left)
+        if not ready:
+            return None
+        chunk = os.read(descriptor, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)

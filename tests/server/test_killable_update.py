@@ -1,0 +1,98 @@
+"""SPARQL Updates on the in-memory store worked out in a child killed at the deadline: whole or nothing (#18)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+
+import httpx
+import psutil
+import pyoxigraph as ox
+import pytest
+from fastapi import FastAPI
+from pydantic import SecretStr
+
+from samverkan.knowledge.loading import load_project
+from samverkan.server.app import create_app
+from samverkan.server.killable_update import update_by_child
+from samverkan.settings import Settings
+from samverkan.sparql.collected import QueryTimeout
+from samverkan.store import QuerySyntaxError
+from samverkan.store.embedded import EmbeddedStore
+
+TOKEN = "s3cret-token"
+EX = "http://example.org/"
+ENDLESS = (
+    f"INSERT {{ GRAPH <{EX}count> {{ <{EX}all> <{EX}count> ?n }} }} "
+    "WHERE { SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } }"
+)
+"""An update whose WHERE is a single engine step of hours on the curated graph."""
+SEED = f"""INSERT DATA {{
+    GRAPH <{EX}one> {{ <{EX}a> <{EX}p> "1" , "2" . <{EX}a> <{EX}q> _:x . _:x <{EX}p> "3" }}
+    GRAPH <{EX}two> {{ <{EX}b> <{EX}p> <{EX}a> }}
+}}"""
+CHANGE = f"""DELETE DATA {{ GRAPH <{EX}one> {{ <{EX}a> <{EX}p> "1" }} }} ;
+DELETE WHERE {{ GRAPH <{EX}one> {{ ?s <{EX}q> ?b . ?b ?p ?o }} }} ;
+INSERT DATA {{ GRAPH <{EX}one> {{ <{EX}a> <{EX}q> _:y . _:y <{EX}p> "4" }} GRAPH <{EX}three> {{ <{EX}c> <{EX}p> "5"@sv }} }} ;
+DROP GRAPH <{EX}two>"""
+
+
+def seeded() -> EmbeddedStore:
+    store = EmbeddedStore()
+    store.update(SEED)
+    return store
+
+
+def shape(store: EmbeddedStore) -> list[str]:
+    """Every quad as text, blank nodes written alike (the change's blank nodes get new identities)."""
+    answer = store.query("SELECT ?g ?s ?p ?o WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } }")
+    assert isinstance(answer, ox.QuerySolutions)
+    return sorted(
+        " ".join("_:b" if isinstance(term, ox.BlankNode) else str(term) for term in row) for row in answer
+    )
+
+
+def test_a_change_is_applied_as_the_update_would_apply_it() -> None:
+    direct, by_child = seeded(), seeded()
+    direct.update(CHANGE)
+    update_by_child(by_child, CHANGE, None, timeout=30)
+    assert shape(by_child) == shape(direct)
+    assert by_child.writes == direct.writes
+
+
+def test_a_syntax_error_keeps_its_position_and_changes_nothing() -> None:
+    store = seeded()
+    before = shape(store)
+    with pytest.raises(QuerySyntaxError) as error:
+        update_by_child(store, "INSERT DATA {\n <a> }", None, timeout=30)
+    assert error.value.line == 2
+    assert shape(store) == before
+
+
+def test_an_update_past_its_deadline_is_stopped_and_changes_nothing(settings: Settings) -> None:
+    store = EmbeddedStore()
+    load_project(store, settings)
+    before = store.triple_count()
+    children = {child.pid for child in psutil.Process().children()}
+    with pytest.raises(QueryTimeout):
+        update_by_child(store, ENDLESS, None, timeout=0.5)
+    assert store.triple_count() == before
+    assert {child.pid for child in psutil.Process().children()} <= children
+
+
+def test_an_endless_update_is_503_and_the_service_answers(
+    settings: Settings, serve_app: Callable[[FastAPI], AbstractContextManager[str]]
+) -> None:
+    store = EmbeddedStore()
+    load_project(store, settings)
+    configured = settings.model_copy(update={"update_token": SecretStr(TOKEN), "update_timeout": 0.5})
+    with serve_app(create_app(configured, store)) as base, httpx.Client(base_url=base, timeout=30) as client:
+        stopped = client.post(
+            "/sparql",
+            content=ENDLESS,
+            headers={"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"},
+        )
+        assert stopped.status_code == 503
+        assert "SAMVERKAN_UPDATE_TIMEOUT" in stopped.json()["detail"]
+        asked = client.get("/sparql", params={"query": f"ASK {{ GRAPH <{EX}count> {{ ?s ?p ?o }} }}"})
+        assert asked.status_code == 200 and asked.json()["boolean"] is False
