@@ -214,21 +214,29 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         process.wait(timeout=30)
 
 
-BACKENDS = ["embedded", "oxigraph-serve", "virtuoso"]
+BACKENDS = ["embedded", "embedded-disk", "oxigraph-serve", "virtuoso"]
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def backend_store(request: pytest.FixtureRequest, settings: Settings, project_store: Store) -> Store:
-    """The whole project on each backend: the embedded store, a real `oxigraph serve` and a real Virtuoso.
+def backend_store(
+    request: pytest.FixtureRequest,
+    settings: Settings,
+    project_store: Store,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Store:
+    """The whole project on each backend: the embedded store in memory and on disk, a real `oxigraph
+    serve` and a real Virtuoso.
 
     Route tests that ask for it run once per backend, each against one server per session, so the
     service's answers are checked to be the same whatever the store.
     """
     if request.param == "embedded":
         return project_store
-    if request.param == "oxigraph-serve":
+    if request.param == "embedded-disk":
+        store: Store = EmbeddedStore(tmp_path_factory.mktemp("disk") / "store")
+    elif request.param == "oxigraph-serve":
         base: str = request.getfixturevalue("oxigraph_server")
-        store: Store = RemoteStore(f"{base}/query", f"{base}/update", settings.query_timeout)
+        store = RemoteStore(f"{base}/query", f"{base}/update", settings.query_timeout)
     else:
         store = RemoteStore(request.getfixturevalue("virtuoso_server"), timeout=settings.query_timeout)
     ensure_loaded(store, settings)

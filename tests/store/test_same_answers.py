@@ -39,6 +39,14 @@ def test_validation_report_equals_the_embedded_stores(backend_store: Store, proj
     assert _findings(backend_store) == _findings(project_store)
 
 
+def test_counts_over_the_default_graph_are_counts_of_distinct_triples(backend_store: Store) -> None:
+    """A triple several sources state is one solution: the union default graph is a set on every store."""
+    answer = backend_store.query("SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT *) AS ?d) WHERE { ?s ?p ?o }")
+    assert isinstance(answer, ox.QuerySolutions)
+    row = next(iter(answer))
+    assert int(row["n"].value) == int(row["d"].value) > 0
+
+
 TOUR = sorted((Path(__file__).parents[2] / "service/samverkan/queries/tour").glob("*.rq"))
 
 
