@@ -37,6 +37,7 @@ from samverkan.sparql.text import query_form
 from samverkan.sparql.update_dataset import with_using
 from samverkan.store import QueryDataset, QuerySyntaxError, Store, StoreError
 from samverkan.store.embedded import EmbeddedStore
+from samverkan.store.remote import RemoteStore
 from samverkan.validation.validator import Validator
 
 router = APIRouter(tags=["SPARQL"])
@@ -191,7 +192,8 @@ async def _run_query(
                 limit=settings.result_limit,
                 stream_after=settings.stream_after,
             )
-            run = partial(store.query, protocol.query, protocol.dataset, base_iri=protocol.base_iri)
+            reading = store.limited(settings.result_limit + 1) if isinstance(store, RemoteStore) else store
+            run = partial(reading.query, protocol.query, protocol.dataset, base_iri=protocol.base_iri)
             answer = await reader.run(run, limiter=admission.limiter, on_finish=ticket.finish)
     except (QueryTimeout, TimeoutError) as error:
         if workers is None:
@@ -202,8 +204,8 @@ async def _run_query(
         ) from error
     except QuerySyntaxError as error:
         raise HTTPException(400, syntax_message("malformed query", error, protocol.query or "")) from error
-    except (StoreError, OSError, RuntimeError, ValueError) as error:
-        raise store_failure(error) from error
+    except (StoreError, OSError, RuntimeError, ValueError, SyntaxError) as error:  # SyntaxError: a remote
+        raise store_failure(error) from error  # answer found unreadable as it was read
     if isinstance(answer, ForkedAnswer):
         return Response(answer.body, media_type=answer.media_type, headers=_cut(answer.truncated, settings))
     media_type = f"{answer_format.media_type}; charset=utf-8"

@@ -2,15 +2,20 @@
 
 Answers are requested in one canonical format per query form (SPARQL JSON results,
 N-Triples) and parsed with pyoxigraph, so callers see the same objects as from the
-embedded store, whatever the server.
+embedded store, whatever the server. Solutions are parsed from the connection as the caller reads
+them, so a caller that stops (at a result cap) has not read the rest into memory; a graph answer is
+read up to `answer_limit` triples.
 """
 
 from __future__ import annotations
 
-import json
+import copy
+import io
+import itertools
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import BinaryIO
 from urllib.error import HTTPError, URLError
 
 import pyoxigraph as ox
@@ -46,7 +51,15 @@ class RemoteStore(Store):
         self.query_url = query_url
         self.update_url = update_url or query_url
         self.timeout = timeout
+        self.answer_limit: int | None = None
+        """Most triples of a graph answer that are read (None: all)."""
         self._spoken: Dialect | None = None
+
+    def limited(self, answer_limit: int) -> RemoteStore:
+        """The same store, reading at most `answer_limit` triples of a graph answer (for a result cap)."""
+        limited = copy.copy(self)
+        limited.answer_limit = answer_limit
+        return limited
 
     @property
     def dialect(self) -> Dialect:
@@ -104,14 +117,20 @@ class RemoteStore(Store):
             client.addDefaultGraph(graph)
         for graph in dataset.named_graphs if dataset else ():
             client.addNamedGraph(graph)
-        body = self._send(client)
+        response = self._open(client)
         try:
             if media_type == _TRIPLES_MEDIA_TYPE:
-                triples = [quad.triple for quad in ox.parse(body, ox.RdfFormat.N_TRIPLES)]
+                with response:
+                    quads = ox.parse(response, ox.RdfFormat.N_TRIPLES)
+                    triples = [quad.triple for quad in itertools.islice(quads, self.answer_limit)]
                 return _as_query_triples(triples)
-            answer = ox.parse_query_results(_plain_blank_labels(body), ox.QueryResultsFormat.JSON)
+            answer = ox.parse_query_results(
+                io.BufferedReader(_PlainBlankLabels(response)), ox.QueryResultsFormat.JSON
+            )
         except SyntaxError as error:
             raise StoreError(f"the remote store sent an unreadable answer: {error}") from error
+        except OSError as error:
+            raise StoreError(f"the remote store at {self.query_url} failed: {error}") from error
         if form == "ASK" and isinstance(answer, ox.QuerySolutions):
             return _tabled_boolean(answer)
         return answer
@@ -143,11 +162,20 @@ class RemoteStore(Store):
         self._send(client)
 
     def _send(self, client: SPARQLWrapper) -> bytes:
-        """Send the request; an update (its type set by `update`) goes to the update URL."""
+        """Send the request and read its answer whole."""
+        response = self._open(client)
         try:
-            response = client.query()
-            body: bytes = response.response.read()
+            with response:
+                body: bytes = response.read()
             return body
+        except OSError as error:
+            raise StoreError(f"the remote store at {self.query_url} failed: {error}") from error
+
+    def _open(self, client: SPARQLWrapper) -> BinaryIO:
+        """Send the request; the answer to read. An update (its type set by `update`) goes to the update URL."""
+        try:
+            response: BinaryIO = client.query().response
+            return response
         except QueryBadFormed as error:
             raise QuerySyntaxError.from_parser_message(_remote_message(error)) from error
         except HTTPError as error:
@@ -159,17 +187,49 @@ class RemoteStore(Store):
             raise StoreError(f"the remote store at {self.query_url} failed: {error}") from error
 
 
-def _plain_blank_labels(body: bytes) -> bytes:
-    """Blank-node labels as SPARQL JSON allows any server to write them (Virtuoso's `nodeID://b1`),
-    turned into labels pyoxigraph reads (`nodeID_b1`), the same label for the same node."""
-    if b"nodeID://" not in body:
-        return body
-    answer = json.loads(body)
-    for row in answer.get("results", {}).get("bindings", []):
-        for term in row.values():
-            if term.get("type") == "bnode":
-                term["value"] = re.sub(r"[^A-Za-z0-9_]", "_", term["value"])
-    return json.dumps(answer).encode()
+_VIRTUOSO_BLANK = re.compile(
+    rb'("type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*"nodeID)://'
+    rb'|("value"\s*:\s*"nodeID)://(\w*"\s*,\s*"type"\s*:\s*"bnode")'
+)
+"""A blank node's label as Virtuoso writes it in SPARQL JSON (`nodeID://b1`), in either order of its keys."""
+_HELD_BACK = 256
+"""Bytes kept back from each piece, so a label cut between two pieces is rewritten whole."""
+
+
+class _PlainBlankLabels(io.RawIOBase):
+    """An answer's bytes as they are read, with blank-node labels that SPARQL JSON allows (Virtuoso's
+    `nodeID://b1`) turned into labels pyoxigraph reads (`nodeID___b1`), the same label for the same node."""
+
+    def __init__(self, source: BinaryIO) -> None:
+        self._source = source
+        self._ready = b""
+        self._held = b""
+        self._ended = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        while not self._ready and not (self._ended and not self._held):
+            piece = self._source.read(1 << 16)
+            self._ended = not piece
+            text = _VIRTUOSO_BLANK.sub(_plain_label, self._held + piece)
+            cut = len(text) if self._ended else max(0, len(text) - _HELD_BACK)
+            self._ready, self._held = text[:cut], text[cut:]
+        size = min(len(buffer), len(self._ready))
+        buffer[:size] = self._ready[:size]
+        self._ready = self._ready[size:]
+        return size
+
+    def close(self) -> None:
+        self._source.close()
+        super().close()
+
+
+def _plain_label(match: re.Match[bytes]) -> bytes:
+    if match.group(1) is not None:
+        return match.group(1) + b"___"
+    return match.group(2) + b"___" + match.group(3)
 
 
 def _remote_message(error: SPARQLWrapperException) -> str:
