@@ -25,7 +25,9 @@ from rdflib.compare import isomorphic
 from samverkan.notebook.background import serving
 from samverkan.server.app import create_app
 from samverkan.settings import Settings
+from samverkan.store import Store
 from samverkan.store.embedded import EmbeddedStore
+from samverkan.store.remote import RemoteStore
 
 SUITES = Path(__file__).parents[1] / "fixtures" / "w3c-sparql11"
 """Copied unchanged from w3c/rdf-tests (see its README.md and LICENSE.md)."""
@@ -185,29 +187,48 @@ REFUSED = {
     "put_get_default": "the default graph is the union of the source graphs: writing it is 405 (README, Graph Store)"
 }
 """Entries the service refuses by design: their first request must be answered 405 Method Not Allowed."""
-RESULTS: dict[str, dict[str, str]] = {}
+RESULTS: dict[str, dict[str, dict[str, str]]] = {}
+"""Per store, per suite, each entry's outcome."""
 
 
 @dataclass
 class Service:
+    name: str
     base: str
-    store: EmbeddedStore
+    store: Store
+
+    def empty(self) -> None:
+        """Drop every graph the service sees (a server's own system graphs stay)."""
+        for graph in self.store.graphs():
+            self.store.drop_graph(graph)
 
 
-@pytest.fixture(scope="module")
-def service(settings: Settings, request: pytest.FixtureRequest) -> Iterator[Service]:
-    store = EmbeddedStore()
+@pytest.fixture(scope="module", params=["memory", "disk", "oxigraph-serve", "virtuoso"])
+def service(
+    settings: Settings, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Service]:
+    """The service over each store, the suites run on each."""
+    store: Store
+    if request.param == "memory":
+        store = EmbeddedStore()
+    elif request.param == "disk":
+        store = EmbeddedStore(tmp_path_factory.mktemp("w3c") / "store")
+    elif request.param == "oxigraph-serve":
+        base = request.getfixturevalue("oxigraph_server")
+        store = RemoteStore(f"{base}/query", f"{base}/update")
+    else:
+        store = RemoteStore(request.getfixturevalue("virtuoso_server"))
     configured = settings.model_copy(update={"update_token": SecretStr(TOKEN), "validate_writes": False})
     with serving(create_app(configured, store)) as base:
-        yield Service(base, store)
+        yield Service(request.param, base, store)
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     capture = request.config.pluginmanager.get_plugin("capturemanager")
-    for suite, outcomes in RESULTS.items():
+    for suite, outcomes in RESULTS.get(request.param, {}).items():
         counts = {
             kind: sorted(n for n, k in outcomes.items() if k == kind)
             for kind in ("passed", "refused", "failed")
         }
-        line = f"W3C {suite}: " + ", ".join(
+        line = f"W3C {suite} on {request.param}: " + ", ".join(
             f"{len(names)} {kind}" + (f" ({', '.join(names)})" if names and kind != "passed" else "")
             for kind, names in counts.items()
         )
@@ -273,9 +294,9 @@ def _check(response: http.client.HTTPResponse, expected: Expected, location: dic
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[f"{e.suite.split()[0]}-{e.name}" for e in ENTRIES])
 def test_w3c_entry(service: Service, entry: Entry) -> None:
-    outcomes = RESULTS.setdefault(entry.suite, {})
+    outcomes = RESULTS.setdefault(service.name, {}).setdefault(entry.suite, {})
     outcomes[entry.name] = "failed"
-    service.store.update("DROP ALL")
+    service.empty()
     for file, graph in entry.graph_data:
         service.store.load(file.read_bytes(), ox.RdfFormat.N_TRIPLES, graph)
     location: dict[str, str] = {}
