@@ -125,7 +125,8 @@ def write_scale_files(directory: Path, triples: int, seed: int) -> tuple[Path, P
     fixed = [quad for source in project_files(project) for quad in read_quads(source)]
     with everything.open("wb") as out:
         out.write(ox.serialize(fixed, format=ox.RdfFormat.N_QUADS) or b"")
-        out.write(data.read_bytes())
+        with data.open("rb") as synthetic_quads:
+            shutil.copyfileobj(synthetic_quads, out, 1 << 20)
     return data_dir, everything, quads
 
 
