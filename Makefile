@@ -62,7 +62,7 @@ notebooks: $(INSTALLED)
 BENCH_SCALES ?= 10000,100000,1000000
 BENCH_LARGE ?= 10000000
 bench: $(INSTALLED)
-	nice -n 10 $(BIN)/samverkan bench run --scales $(BENCH_SCALES) --large $(BENCH_LARGE) --bound 240 --budget 15
+	nice -n 10 $(BIN)/samverkan bench run --scales $(BENCH_SCALES) --large $(BENCH_LARGE) --large-bound 600 --bound 240 --budget 15
 	$(BIN)/samverkan bench report --readme README.md > /dev/null
 
 clean:
