@@ -44,6 +44,9 @@ from samverkan.store.embedded import EmbeddedStore
 DEADLINE_GRACE = 0.5
 """Seconds past its query's deadline a worker may take to finish (it stops itself at the deadline
 between items; this kills one inside an engine step, or whose client reads too slowly)."""
+NICENESS = 5
+"""How much lower a worker's scheduling priority is than the service's: under a load of queries the
+event loop still answers at once (admission's 503s, /health, the pages)."""
 IDLE_SECONDS = 60.0
 """An idle worker older than this is retired when the pool is next used; one idle twice as long ends itself."""
 
@@ -205,6 +208,7 @@ def _serve(store: Store, connection: socket.socket, parent: int) -> NoReturn:
     """The worker: answer jobs until the service closes the socket, or goes, or leaves it idle too long."""
     try:
         gc.freeze()  # the service's objects are never scanned here, so their pages stay shared
+        os.nice(NICENESS)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
