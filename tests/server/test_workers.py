@@ -7,6 +7,7 @@ import os
 import signal
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import psutil
 import pytest
@@ -25,6 +26,7 @@ from samverkan.store.embedded import EmbeddedStore
 
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 """A single engine step of hours on the curated graph."""
+EX = "http://example.org/"
 MARK = "ASK { <http://example.org/w> <http://example.org/p> 1 }"
 
 
@@ -33,7 +35,9 @@ def json_or_turtle(is_graph: bool) -> AnswerFormat:
 
 
 def job(query: str, timeout: float = 30.0, stream_after: int = 10**6) -> QueryJob:
-    return QueryJob(query, QueryDataset(), None, json_or_turtle, time.monotonic() + timeout, 10**6, stream_after)
+    return QueryJob(
+        query, QueryDataset(), None, json_or_turtle, time.monotonic() + timeout, 10**6, stream_after
+    )
 
 
 def whole(workers: QueryWorkers, query_job: QueryJob) -> ForkedAnswer:
@@ -117,7 +121,9 @@ def test_a_query_after_a_write_sees_it(settings: Settings) -> None:
     workers = QueryWorkers(store, 2)
     try:
         assert b"false" in whole(workers, job(MARK)).body
-        store.update("INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/w> <http://example.org/p> 1 } }")
+        store.update(
+            "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/w> <http://example.org/p> 1 } }"
+        )
         assert b"true" in whole(workers, job(MARK)).body
         assert workers.idle == 1, "the worker forked before the write was retired, a new one kept"
     finally:
@@ -146,6 +152,21 @@ def test_the_first_query_past_its_deadline_is_stopped_not_abandoned(
     health = client.get("/health").json()
     assert (health["status"], health["running_queries"], health["abandoned_queries"]) == ("ok", 0, 0)
     assert no_new_children(), "the worker that ran it has been killed"
-    small = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "application/json"})
+    small = client.get(
+        "/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers={"Accept": "application/json"}
+    )
     assert small.status_code == 200 and small.json()["boolean"] is True
     app.state.workers.close()
+
+
+def test_workers_answer_over_an_on_disk_store_and_see_its_writes(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "store")
+    workers = QueryWorkers(store, 2)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    try:
+        for written in range(1, 6):
+            store.update(f"INSERT DATA {{ GRAPH <{EX}g> {{ <{EX}s{written}> <{EX}p> {written} }} }}")
+            assert f'"value":"{written}"'.encode() in whole(workers, job(count)).body
+    finally:
+        workers.close()
+        store.close()
