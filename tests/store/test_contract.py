@@ -146,6 +146,17 @@ def test_an_update_failing_at_run_time_changes_nothing(store: Store) -> None:
     assert _labels(store) == {"DIGG", "Post- och telestyrelsen"}
 
 
+def test_delete_where_reaches_every_source_graph(store: Store) -> None:
+    """`DELETE WHERE { GRAPH ?g { … } }` deletes from each source graph that matches (Virtuoso deleted from
+    the union graph alone), and `GRAPH <iri>` from that graph."""
+    store.load(TRIG, ox.RdfFormat.TRIG)
+    store.update(f"DELETE WHERE {{ GRAPH ?g {{ <{EX}digg> ?p ?o }} }}")
+    store.update(f"DELETE WHERE {{ GRAPH <{EX}g2> {{ <{EX}pts> <{EX}dependsOn> ?o }} }}")
+    assert _ours(store.graphs()) == [f"{EX}g2"]
+    assert _labels(store) == {"Post- och telestyrelsen"}
+    assert not bool(store.query(f"ASK {{ <{EX}pts> <{EX}dependsOn> ?o }}"))
+
+
 KILLED_WRITER = """
 import os, signal, sys
 from samverkan.store.remote import RemoteStore

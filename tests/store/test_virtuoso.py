@@ -42,3 +42,13 @@ def test_a_request_naming_its_dataset_is_read_in_it() -> None:
     assert not DIALECT.update(
         "WITH <http://example.org/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }"
     ).startswith("DEFINE")
+
+
+def test_a_short_delete_over_graph_variables_is_spelled_out_to_filter_them() -> None:
+    sent = DIALECT.update("DELETE WHERE { GRAPH ?g { ?s ?p 1 } }")
+    template, pattern = sent.split(" WHERE ")
+    assert template.endswith("DELETE { GRAPH ?g { ?s ?p 1 } }")
+    assert pattern.startswith(f'{{ GRAPH ?g {{ ?s ?p 1 }} FILTER(!STRSTARTS(STR(?g), "{UNION_GRAPH}")')
+    assert DIALECT.update("DELETE WHERE { GRAPH <http://example.org/g> { ?s ?p 1 } }").endswith(
+        "DELETE WHERE { GRAPH <http://example.org/g> { ?s ?p 1 } }"
+    )

@@ -49,17 +49,21 @@ class VirtuosoDialect(Dialect):
         wrapping = _wrapping([span] if span else [])
         short = _SHORT_CONSTRUCT.search(scanned)
         if short and span:  # wrapped, `CONSTRUCT WHERE { P }` needs P as its template
-            where = short.end() - len("WHERE")
-            wrapping.append((where, where, f"{sparql[span[0] : span[1] + 1]} "))
+            wrapping.append(_template(sparql, short.end() - len("WHERE"), span))
         return _in_union(sparql, scanned, hiding, wrapping)
 
     def update(self, sparql: str) -> str:
+        """`DELETE WHERE { P }` with a `GRAPH ?var` in P is sent as `DELETE { P } WHERE { P }`, so that its
+        pattern keeps ?var off the union and the system graphs (Virtuoso deleted from the union graph alone)."""
         scanned = strip_strings_and_comments(sparql)
-        patterns = _update_patterns(scanned)
-        hiding = _hiding_graphs(scanned, patterns)
+        patterns, short_deletes = _update_patterns(scanned)
+        spelled = [(where, span) for where, span in short_deletes if _GRAPH_VARIABLE.search(scanned, *span)]
+        patterns += [span for _, span in spelled]
+        templates = [_template(sparql, where, span) for where, span in spelled]
+        edits = _hiding_graphs(scanned, patterns) + templates
         if _OWN_DATASET.search(scanned):
-            return _edited(sparql, hiding)
-        return _in_union(sparql, scanned, hiding, _wrapping(patterns))
+            return _edited(sparql, edits)
+        return _in_union(sparql, scanned, edits, _wrapping(patterns))
 
 
 Edit = tuple[int, int, str]
@@ -109,18 +113,26 @@ def _where_group(scanned: str) -> Span | None:
     return groups[wanted] if len(groups) > wanted else None
 
 
-def _update_patterns(scanned: str) -> list[Span]:
-    """The groups after an update's WHERE keywords (`DELETE WHERE`'s is a template: it takes no FILTER)."""
-    spans = []
+def _update_patterns(scanned: str) -> tuple[list[Span], list[tuple[int, Span]]]:
+    """The groups after an update's WHERE keywords; apart, with the offset of their WHERE, those of `DELETE
+    WHERE` (a template as well: it takes no FILTER as it is)."""
+    spans, short_deletes = [], []
     previous, previous_end = "", 0
     for match in _KEYWORDS.finditer(scanned):
         word = match.group(1).upper()
-        after_delete = previous == "DELETE" and not scanned[previous_end : match.start()].strip()
-        if word == "WHERE" and not after_delete and _depth(scanned, match.start()) == 0:
+        if word == "WHERE" and _depth(scanned, match.start()) == 0:
             span = next((s for s in _top_level_groups(scanned) if s[0] > match.end()), None)
-            spans += [span] if span else []
+            if span and previous == "DELETE" and not scanned[previous_end : match.start()].strip():
+                short_deletes.append((match.start(), span))
+            elif span:
+                spans.append(span)
         previous, previous_end = word, match.end()
-    return spans
+    return spans, short_deletes
+
+
+def _template(sparql: str, where: int, span: Span) -> Edit:
+    """The group at `span` written out before the WHERE keyword at `where` (`X WHERE { P }` -> `X { P } WHERE { P }`)."""
+    return (where, where, f"{sparql[span[0] : span[1] + 1]} ")
 
 
 def _hiding_graphs(scanned: str, spans: list[Span]) -> list[Edit]:
