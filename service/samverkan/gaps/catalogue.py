@@ -15,27 +15,23 @@ from datetime import date
 import pyoxigraph as ox
 from pydantic import BaseModel
 
-from samverkan.gaps.absence import Status, absence_rules, coverage, status, words
+from samverkan.gaps.absence import Covering, Status, absence_rules, coverage, status, words
 from samverkan.gaps.cycles import RULE as CYCLE_RULE
 from samverkan.gaps.cycles import cycle_findings
+from samverkan.gaps.facts import Graphs, described_in
 from samverkan.gaps.pinning import pinned
-from samverkan.knowledge.labels import labels, values_terms
+from samverkan.knowledge.labels import labels
 from samverkan.sparql.text import Term
 from samverkan.store import Store
 from samverkan.validation.messages import render_message
 from samverkan.validation.rules import SEVERITIES, Parameter, Rule, read_rules
 from samverkan.validation.sparql_shapes import Finding, run_rule
-from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH, SAMID, SAMSH, SHAPES_GRAPH
+from samverkan.vocabulary.namespaces import SAMID, SAMSH
 from samverkan.vocabulary.terms import compact_iri, natural_key
 
 XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 FILTER_OPTIONS = ("actor", "framework", "goal-area")
 _PROJECTION = re.compile(r"SELECT\s(.*?)\sWHERE\s*\{", re.IGNORECASE | re.DOTALL)
-_SOURCES = """SELECT DISTINCT ?s ?g WHERE {{
-    VALUES ?s {{ {terms} }}
-    GRAPH ?g {{ ?s ?p ?o }}
-    FILTER(?g NOT IN ({ontology}, {shapes}))
-}}"""
 
 
 class UnknownGap(LookupError):
@@ -171,22 +167,8 @@ def run_gap(
     """
     rule = find_rule(rules if rules is not None else gap_rules(store), gap_id)
     given = {"as-of": as_of, "actor": actor, "framework": framework, "goal-area": goal_area}
-    bindings: dict[str, Term] = {}
-    used: dict[str, str] = {}
-    for option, value in given.items():
-        if value is None or value == "":
-            continue
-        parameter = rule.parameter(option)
-        if parameter is None:
-            if option == "as-of":
-                continue
-            raise ValueError(f"{rule.short_id} does not take the parameter {option!r}")
-        term = parameter_term(parameter, value)
-        bindings[parameter.variable] = term
-        used[option] = term.value
-    findings = _findings(store, rule, bindings) if about is None else _about(store, rule, bindings, about)
-    entry = describe(rule, lang, absence_rules(store))
-    return GapResult(rule=entry, parameters=used, rows=_rows(store, entry, rule, findings, lang))
+    (result,) = _results(store, [rule], given, lang, about)
+    return result
 
 
 def gap_report(
@@ -200,14 +182,53 @@ def gap_report(
 ) -> list[GapResult]:
     """Every gap rule that takes the given filters (actor, framework, goal area), run once;
     with `about`, only the rows that name that IRI."""
-    filters = {"actor": actor, "framework": framework, "goal-area": goal_area}
-    wanted = [option for option, value in filters.items() if value]
-    rules = gap_rules(store)
+    given = {"as-of": as_of, "actor": actor, "framework": framework, "goal-area": goal_area}
+    wanted = [option for option in FILTER_OPTIONS if given[option]]
+    rules = [rule for rule in gap_rules(store) if all(rule.parameter(option) for option in wanted)]
+    return _results(store, rules, given, lang, about)
+
+
+def _results(
+    store: Store, rules: list[Rule], given: dict[str, str | date | None], lang: str, about: str | None
+) -> list[GapResult]:
+    """The rules' findings, then the labels, sources and coverage of everything they name, read once."""
+    absences = absence_rules(store)
+    runs = []
+    for rule in rules:
+        bindings, used = _bindings(rule, given)
+        found = _findings(store, rule, bindings) if about is None else _about(store, rule, bindings, about)
+        runs.append((rule, describe(rule, lang, absences), used, found))
+    named = {iri for *_, found in runs for finding in found for iri in _named(finding)}
+    sources = described_in(store, named)
+    covered = {f.focus.value for _, entry, _, found in runs if entry.absence_rule for f in found}
+    covering = coverage(store, covered, sources)
+    read = {g for found in covering.values() for g in found} | {
+        d for found in covering.values() for d in found.values() if d
+    }
+    names = labels(store, named | {g for graphs in sources.values() for g in graphs} | read, lang)
+    rows = _RowMaker(names, sources, covering, lang)
     return [
-        run_gap(store, rule.iri, as_of, actor, framework, goal_area, lang, rules, about)
-        for rule in rules
-        if all(rule.parameter(option) for option in wanted)
+        GapResult(rule=entry, parameters=used, rows=rows.rows(entry, rule, found))
+        for rule, entry, used, found in runs
     ]
+
+
+def _bindings(rule: Rule, given: dict[str, str | date | None]) -> tuple[dict[str, Term], dict[str, str]]:
+    """The rule's parameter bindings and the values used, by option; as-of is skipped where not taken."""
+    bindings: dict[str, Term] = {}
+    used: dict[str, str] = {}
+    for option, value in given.items():
+        if value is None or value == "":
+            continue
+        parameter = rule.parameter(option)
+        if parameter is None:
+            if option == "as-of":
+                continue
+            raise ValueError(f"{rule.short_id} does not take the parameter {option!r}")
+        term = parameter_term(parameter, value)
+        bindings[parameter.variable] = term
+        used[option] = term.value
+    return bindings, used
 
 
 def _findings(store: Store, rule: Rule, bindings: dict[str, Term]) -> list[Finding]:
@@ -234,75 +255,78 @@ def _selects_value(rule: Rule) -> bool:
     return projection is not None and re.search(r"[?$]value\b", projection.group(1)) is not None
 
 
-def _rows(store: Store, entry: GapRule, rule: Rule, findings: list[Finding], lang: str) -> list[GapRow]:
-    subjects = {f.focus.value for f in findings} | {
-        f.value.value for f in findings if isinstance(f.value, ox.NamedNode)
-    }
-    sources = _sources(store, subjects)
-    covering = coverage(store, {f.focus.value for f in findings}) if entry.absence_rule else {}
-    read = {g for found in covering.values() for g in found} | {
-        d for found in covering.values() for d in found.values() if d
-    }
-    names = labels(store, subjects | {g for graphs in sources.values() for g in graphs} | read, lang)
-    template = rule.message(lang) or rule.description(lang)
+def _named(finding: Finding) -> list[str]:
+    """The IRIs a finding names: its focus node and an IRI value."""
+    value = finding.value
+    return [finding.focus.value, value.value] if isinstance(value, ox.NamedNode) else [finding.focus.value]
 
-    def ref(term: Term) -> Ref:
+
+class _RowMaker:
+    """Rows from findings and the facts read for the whole report: one Ref per IRI, one Absence per set of
+    covering sources (the things of one document share theirs), each name's sort key computed once.
+    (Pydantic validates models given as field values faster than `model_construct` builds them.)"""
+
+    def __init__(self, names: dict[str, str], sources: Graphs, covering: dict[str, Covering], lang: str):
+        self.names = names
+        self.sources = sources
+        self.covering = covering
+        self.lang = lang
+        self.refs: dict[str, Ref] = {}
+        self.absences: dict[tuple[tuple[tuple[str, str | None], ...], bool], Absence] = {}
+        self.keys: dict[str, tuple[tuple[int, int | str], ...]] = {}
+
+    def ref(self, term: Term) -> Ref:
         if isinstance(term, ox.Literal):
-            return Ref(label=term.value)
-        return Ref(iri=term.value, label=names.get(term.value, compact_iri(term.value)))
+            return Ref(iri=None, label=term.value)
+        return self.named(term.value)
 
-    def absence(thing: str) -> Absence | None:
-        if not entry.absence_rule:
-            return None
-        found = covering.get(thing, {})
-        state = status(found, entry.settled_by_full_reading)
-        return Absence(
-            status=state,
-            label=words(state, lang)[0],
-            covered_by=[
-                Reading(source=ref(ox.NamedNode(g)), depth=ref(ox.NamedNode(d)) if d else None)
-                for g, d in sorted(found.items())
-            ],
-        )
+    def named(self, iri: str) -> Ref:
+        if (known := self.refs.get(iri)) is None:
+            label = self.names[iri] if iri in self.names else compact_iri(iri)
+            known = self.refs[iri] = Ref(iri=iri, label=label)
+        return known
 
-    rows = []
-    for finding in findings:
-        thing = ref(finding.focus)
-        value = ref(finding.value) if finding.value is not None else None
-        involved = [finding.focus.value] + (
-            [finding.value.value] if isinstance(finding.value, ox.NamedNode) else []
-        )
-        graphs = sorted({g for s in involved for g in sources.get(s, ())})
-        rows.append(
-            GapRow(
-                thing=thing,
-                value=value,
-                why=render_message(template, {"this": thing.label, "value": value.label if value else ""}),
-                sources=[Ref(iri=g, label=names.get(g, compact_iri(g))) for g in graphs],
-                absence=absence(finding.focus.value),
+    def absence(self, thing: str, settled: bool) -> Absence:
+        key = (tuple(sorted(self.covering.get(thing, {}).items())), settled)
+        if (known := self.absences.get(key)) is None:
+            state = status(dict(key[0]), settled)
+            known = self.absences[key] = Absence(
+                status=state,
+                label=words(state, self.lang)[0],
+                covered_by=[
+                    Reading(source=self.named(g), depth=self.named(d) if d else None) for g, d in key[0]
+                ],
             )
+        return known
+
+    def rows(self, entry: GapRule, rule: Rule, findings: list[Finding]) -> list[GapRow]:
+        template = rule.message(self.lang) or rule.description(self.lang)
+        rows = []
+        for finding in findings:
+            thing = self.ref(finding.focus)
+            value = self.ref(finding.value) if finding.value is not None else None
+            graphs = sorted({g for iri in _named(finding) for g in self.sources.get(iri, ())})
+            rows.append(
+                GapRow(
+                    thing=thing,
+                    value=value,
+                    why=render_message(
+                        template, {"this": thing.label, "value": value.label if value else ""}
+                    ),
+                    sources=[self.named(g) for g in graphs],
+                    absence=self.absence(finding.focus.value, entry.settled_by_full_reading)
+                    if entry.absence_rule
+                    else None,
+                )
+            )
+        return sorted(
+            rows, key=lambda row: (self.key(row.thing.label), self.key(row.value.label if row.value else ""))
         )
-    return sorted(
-        rows,
-        key=lambda row: (natural_key(row.thing.label), natural_key(row.value.label if row.value else "")),
-    )
 
-
-def _sources(store: Store, subjects: set[str]) -> dict[str, set[str]]:
-    """The named graphs (sources) in which each subject is described."""
-    if not subjects:
-        return {}
-    query = _SOURCES.format(
-        terms=values_terms(sorted(subjects)),
-        ontology=ox.NamedNode(ONTOLOGY_GRAPH),
-        shapes=ox.NamedNode(SHAPES_GRAPH),
-    )
-    answer = store.query(query)
-    assert isinstance(answer, ox.QuerySolutions)
-    found: dict[str, set[str]] = {}
-    for solution in answer:
-        found.setdefault(solution["s"].value, set()).add(solution["g"].value)
-    return found
+    def key(self, label: str) -> tuple[tuple[int, int | str], ...]:
+        if (known := self.keys.get(label)) is None:
+            known = self.keys[label] = natural_key(label)
+        return known
 
 
 __all__ = [
