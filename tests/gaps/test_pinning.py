@@ -1,19 +1,24 @@
-"""A rule's query about one node: pinned in every group that mentions it, and the same rows as the full report."""
+"""A rule's query about one node: pinned or substituted, and the same rows as the full report."""
 
 from __future__ import annotations
+
+import random
 
 import pyoxigraph as ox
 import pytest
 
 from samverkan.bench.synthetic import CEASED_HUB, generate
+from samverkan.gaps import pinning
 from samverkan.gaps.catalogue import gap_report
-from samverkan.gaps.pinning import pinned
+from samverkan.gaps.pinning import MOST_CANDIDATES, VALUE_SLOT, pinned, skeleton, substituted
 from samverkan.knowledge.loading import load_project
 from samverkan.settings import Settings
 from samverkan.store import Store
 from samverkan.store.embedded import EmbeddedStore
 
 NODE = ox.NamedNode("https://w3id.org/samverkan/id/goal/g")
+OTHER = ox.NamedNode("https://w3id.org/samverkan/id/goal/h")
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 @pytest.fixture(scope="module")
@@ -24,18 +29,42 @@ def synthetic(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> S
     return store
 
 
-def test_every_group_that_mentions_the_variable_is_pinned() -> None:
-    query = """SELECT $this WHERE { $this a ?kind . OPTIONAL { ?x ?p $this } OPTIONAL { ?x ?q "?this" }
-        FILTER NOT EXISTS { ?this ?r ?y } }  # $this"""
+def test_every_group_that_mentions_the_variable_is_pinned_but_an_exists() -> None:
+    query = """SELECT $this WHERE { VALUES ?p { <p> } $this a ?kind . OPTIONAL { ?x ?p $this }
+        OPTIONAL { ?x ?q "?this" } FILTER NOT EXISTS { ?this ?r ?y } }  # $this"""
     block = f"VALUES ?this {{ {NODE} }}"
-    assert pinned(query, "this", NODE).count(block) == 3
+    assert pinned(query, "this", NODE).count(block) == 2
     assert '{ ?x ?q "?this" }' in pinned(query, "this", NODE)
+    assert "VALUES ?p { <p> }" in pinned(query, "this", NODE)
+    assert pinned(query, "this", NODE, OTHER).count(f"VALUES ?this {{ {NODE} {OTHER} }}") == 2
     assert pinned(query, "value", NODE) == query
-    with pytest.raises(ValueError, match="VALUES"):
-        pinned("SELECT ?this WHERE { VALUES ?this { <x> } }", "this", NODE)
 
 
-def test_an_entitys_rows_are_the_full_reports_rows_naming_it(synthetic: Store) -> None:
+def test_a_substituted_variable_is_the_term_everywhere() -> None:
+    query = """SELECT $this ?value WHERE { $this ?p ?value . FILTER("?value" != ?value) }  # ?value
+        GROUP BY $this ?value HAVING(COUNT(?value) > 0)"""
+    assert substituted(query, "value", NODE) == (
+        f"""SELECT $this ({NODE} AS ?value) WHERE {{ $this ?p {NODE} . FILTER("?value" != {NODE}) }}  # ?value
+        GROUP BY $this ({NODE}) HAVING(COUNT({NODE}) > 0)"""
+    )
+
+
+def test_a_skeleton_holds_the_required_patterns_only() -> None:
+    query = """SELECT $this ?value WHERE { $this a ?kind ; <p>|^<q>/<r> ?value .
+        OPTIONAL { $this <s> ?x } FILTER NOT EXISTS { ?value <t> ?y } { $this <u> ?z } UNION { ?z <u> $this } }"""
+    assert set((skeleton(query) or "").split(" .\n")) == {
+        f"?this <{RDF_TYPE}> ?kind",
+        f"?this (<p>|(^<q>/<r>)) {VALUE_SLOT}",
+    }
+    assert skeleton("SELECT $this ?value WHERE { $this a ?kind OPTIONAL { $this <p> ?value } }") is None
+
+
+@pytest.mark.parametrize("most_candidates", [MOST_CANDIDATES, 0])
+def test_an_entitys_rows_are_the_full_reports_rows_naming_it(
+    synthetic: Store, most_candidates: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the focus nodes pinned (the hub's too) and, above the limit, the value only substituted."""
+    monkeypatch.setattr(pinning, "MOST_CANDIDATES", most_candidates)
     report = gap_report(synthetic, lang="en")
     by_rule = {result.rule.short_id: result.rows for result in report}
     picks = {
@@ -43,8 +72,11 @@ def test_an_entitys_rows_are_the_full_reports_rows_naming_it(synthetic: Store) -
         f"https://w3id.org/samverkan/id/actor/syn-agency-{CEASED_HUB:03d}",
     }
     for rows in by_rule.values():
-        picks |= {rows[0].thing.iri or "", rows[-1].thing.iri or ""} if rows else set()
-    assert len(picks) > 10
+        for row in rows[:1] + rows[-1:]:
+            picks |= {row.thing.iri or ""} | ({row.value.iri} if row.value and row.value.iri else set())
+    things = sorted({row.thing.iri or "" for rows in by_rule.values() for row in rows})
+    picks |= set(random.Random(7).sample(things, 20))
+    assert len(picks) > 30
     for iri in sorted(picks):
         expected = {
             name: [row for row in rows if iri in {row.thing.iri, row.value.iri if row.value else None}]

@@ -8,8 +8,6 @@ the sources that cover the thing and how each was read (`samverkan.gaps.absence`
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
 from datetime import date
 
 import pyoxigraph as ox
@@ -19,7 +17,7 @@ from samverkan.gaps.absence import Covering, Status, absence_rules, coverage, st
 from samverkan.gaps.cycles import RULE as CYCLE_RULE
 from samverkan.gaps.cycles import cycle_findings
 from samverkan.gaps.facts import Graphs, described_in
-from samverkan.gaps.pinning import pinned
+from samverkan.gaps.pinning import findings_about
 from samverkan.knowledge.labels import labels
 from samverkan.sparql.text import Term
 from samverkan.store import Store
@@ -31,7 +29,6 @@ from samverkan.vocabulary.terms import compact_iri, natural_key
 
 XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 FILTER_OPTIONS = ("actor", "framework", "goal-area")
-_PROJECTION = re.compile(r"SELECT\s(.*?)\sWHERE\s*\{", re.IGNORECASE | re.DOTALL)
 
 
 class UnknownGap(LookupError):
@@ -196,7 +193,11 @@ def _results(
     runs = []
     for rule in rules:
         bindings, used = _bindings(rule, given)
-        found = _findings(store, rule, bindings) if about is None else _about(store, rule, bindings, about)
+        found = (
+            _findings(store, rule, bindings)
+            if about is None
+            else findings_about(store, rule, bindings, about)
+        )
         runs.append((rule, describe(rule, lang, absences), used, found))
     named = {iri for *_, found in runs for finding in found for iri in _named(finding)}
     sources = described_in(store, named)
@@ -236,23 +237,6 @@ def _findings(store: Store, rule: Rule, bindings: dict[str, Term]) -> list[Findi
     if rule.iri == CYCLE_RULE:
         return cycle_findings(store, rule, bindings)
     return run_rule(store, rule, bindings)
-
-
-def _about(store: Store, rule: Rule, bindings: dict[str, Term], about: str) -> list[Finding]:
-    """The rule's findings about one IRI: with it as the focus node, or as the rule's `?value`."""
-    assert rule.query is not None
-    node = ox.NamedNode(about)
-    found = set(run_rule(store, replace(rule, query=pinned(rule.query, "this", node)), bindings))
-    if _selects_value(rule):
-        found |= set(run_rule(store, replace(rule, query=pinned(rule.query, "value", node)), bindings))
-    return sorted(found, key=lambda f: (str(f.focus), str(f.value)))
-
-
-def _selects_value(rule: Rule) -> bool:
-    """Whether the rule's SELECT projects `?value` (the offending value) besides `$this`."""
-    assert rule.query is not None
-    projection = _PROJECTION.search(rule.query)
-    return projection is not None and re.search(r"[?$]value\b", projection.group(1)) is not None
 
 
 def _named(finding: Finding) -> list[str]:
