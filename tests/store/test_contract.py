@@ -309,3 +309,14 @@ def test_a_server_computing_its_own_default_graph_is_refused(union_computing_oxi
     writer.load(TRIG, ox.RdfFormat.TRIG)
     with pytest.raises(StoreError, match="--union-default-graph"):
         RemoteStore(f"{union_computing_oxigraph}/query", f"{union_computing_oxigraph}/update").graphs()
+
+
+def test_an_empty_server_computing_its_own_default_graph_is_refused_once_written(
+    union_computing_oxigraph: str,
+) -> None:
+    """Empty, it cannot be told apart (a newcomer's first `make serve`): the first request after a write tells."""
+    store = RemoteStore(f"{union_computing_oxigraph}/query", f"{union_computing_oxigraph}/update")
+    assert store.is_empty()
+    store.load(TRIG, ox.RdfFormat.TRIG)
+    with pytest.raises(StoreError, match="--union-default-graph"):
+        store.graphs()

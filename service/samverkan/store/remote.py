@@ -53,7 +53,9 @@ class RemoteStore(Store):
         self.timeout = timeout
         self.answer_limit: int | None = None
         """Most triples of a graph answer that are read (None: all)."""
+        self._probed: Dialect | None = None
         self._spoken: Dialect | None = None
+        """The dialect once the union is checked (`_checked_dialect`)."""
 
     def limited(self, answer_limit: int) -> RemoteStore:
         """The same store, reading at most `answer_limit` triples of a graph answer (for a result cap)."""
@@ -63,19 +65,30 @@ class RemoteStore(Store):
 
     @property
     def dialect(self) -> Dialect:
-        """Virtuoso's, or the standard one; asked of the server once, which then keeps the union (a
-        store written before the union was kept has source graphs and an empty union)."""
+        """Virtuoso's, or the standard one (asked of the server once)."""
+        if self._spoken is not None:
+            return self._spoken
+        if self._probed is None:
+            self._probed = VirtuosoDialect() if bool(self._query(PROBE, None)) else Dialect()
+        return self._probed
+
+    def _checked_dialect(self) -> Dialect:
+        """The dialect once the server is seen to keep the union: a store written before the union was kept
+        (source graphs, an empty union) gets it, a server computing its own default graph is refused. An
+        empty server cannot be told apart, so it is asked again, at the start of each request, until it
+        holds a source graph (not in the middle of a write)."""
         if self._spoken is None:
-            spoken = VirtuosoDialect() if bool(self._query(PROBE, None)) else Dialect()
-            union = spoken.union
-            if not bool(self._query(union.is_kept(), None)) and bool(self._query(union.has_sources(), None)):
+            union = self.dialect.union
+            if not bool(self._query(union.has_sources(), None)):
+                return self.dialect
+            if not bool(self._query(union.is_kept(), None)):
                 self._send_raw(union.restore())
             elif union.graph is None and self._counts_once_per_graph():
                 raise StoreError(
                     f"the server at {self.query_url} computes its own default graph from the named graphs "
                     "(oxigraph serve --union-default-graph, Fuseki's unionDefaultGraph): start it without"
                 )
-            self._spoken = spoken
+            self._spoken = self.dialect
         return self._spoken
 
     def _counts_once_per_graph(self) -> bool:
@@ -104,7 +117,7 @@ class RemoteStore(Store):
         base_iri: str | None = None,
     ) -> QueryAnswer:
         text = with_base(with_bindings(sparql, bindings), base_iri)
-        return self._query(self.dialect.query(text, dataset), dataset)
+        return self._query(self._checked_dialect().query(text, dataset), dataset)
 
     def _query(self, text: str, dataset: QueryDataset | None) -> QueryAnswer:
         client = self._client()
@@ -137,12 +150,12 @@ class RemoteStore(Store):
 
     def update(self, sparql: str, base_iri: str | None = None) -> None:
         """Apply the update wholly or not at all, whether or not the server does (`samverkan.store.atomic`)."""
-        atomic_update(self, with_base(sparql, base_iri), self._send_update, self.dialect.union)
+        atomic_update(self, with_base(sparql, base_iri), self._send_update, self._checked_dialect().union)
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         """As one atomic update that keeps the union of just the graphs it touches, when it knows them."""
-        transaction = GraphwiseTransaction(self.dialect.union)
+        transaction = GraphwiseTransaction(self._checked_dialect().union)
         yield transaction
         update = transaction.as_update()
         if update:
@@ -150,7 +163,7 @@ class RemoteStore(Store):
 
     def recover(self) -> list[str]:
         """Restore the graphs of a write that was interrupted (the process killed mid-write)."""
-        return recover(self, self._send_update, self.dialect.union)
+        return recover(self, self._send_update, self._checked_dialect().union)
 
     def _send_update(self, sparql: str) -> None:
         self._send_raw(self.dialect.update(sparql))
