@@ -130,13 +130,13 @@ class QueryWorkers:
         request = _frame(_WHOLE, pickle.dumps(job))
         worker = self._take()
         try:
-            await loop.sock_sendall(worker.connection, request)
-        except OSError:  # it ended while idle: a fresh one takes the job
-            worker.retire()
-            worker = _fork(self.store)
-            await loop.sock_sendall(worker.connection, request)
-        worker.alarm = loop.call_at(job.deadline + DEADLINE_GRACE, worker.kill)
-        try:
+            try:
+                await loop.sock_sendall(worker.connection, request)
+            except OSError:  # it ended while idle: a fresh one takes the job
+                worker.retire()
+                worker = _fork(self.store)
+                await loop.sock_sendall(worker.connection, request)
+            worker.alarm = loop.call_at(job.deadline + DEADLINE_GRACE, worker.kill)
             kind, payload = await _receive(loop, worker)
         except BaseException:
             worker.retire()
@@ -209,6 +209,7 @@ def _serve(store: Store, connection: socket.socket, parent: int) -> NoReturn:
     try:
         gc.freeze()  # the service's objects are never scanned here, so their pages stay shared
         os.nice(NICENESS)
+        signal.set_wakeup_fd(-1)  # the service's event loop is not woken by this process's signals
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
