@@ -170,3 +170,22 @@ def test_workers_answer_over_an_on_disk_store_and_see_its_writes(tmp_path: Path)
     finally:
         workers.close()
         store.close()
+
+
+def test_a_worker_whose_reader_stopped_is_killed_at_the_deadline(
+    no_new_children: Callable[[], bool], workers: QueryWorkers
+) -> None:
+    async def read_one_chunk_then_stop() -> None:
+        answer = await workers.answer(
+            job("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", timeout=0.5, stream_after=10)
+        )
+        assert isinstance(answer, StreamedAnswer)
+        assert await anext(aiter(answer.chunks))
+        await asyncio.sleep(1.5)  # past the deadline and its grace: the worker, stuck writing, is killed
+        assert no_new_children()
+        with pytest.raises(QueryTimeout):
+            async for _ in answer.chunks:
+                pass
+
+    asyncio.run(read_one_chunk_then_stop())
+    assert workers.idle == 0
