@@ -18,7 +18,7 @@ from samverkan.browse.entity import quads, read_entity, statements
 from samverkan.browse.listing import Listing, listing
 from samverkan.browse.search import search
 from samverkan.browse.source_contents import source_contents
-from samverkan.network import build_network
+from samverkan.network.build import network_around
 from samverkan.network.neighbourhood import neighbourhood
 from samverkan.reports.text import absence_legend
 from samverkan.server.dependencies import get_store
@@ -103,7 +103,7 @@ def entity(
         )
     view = read_entity(store, iri, lang, found)
     is_source = store.has_graph(iri)  # a source document (or a report, a subclass) names its graph
-    graph = build_network(store)
+    graph = network_around(store, iri)  # the whole network took 9-11 s at 1M quads
     hood = neighbourhood(graph, iri, lang) if graph.nodes.get(iri, {}).get("category") == "actor" else None
     return render(
         request,
