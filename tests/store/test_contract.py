@@ -157,6 +157,16 @@ def test_delete_where_reaches_every_source_graph(store: Store) -> None:
     assert not bool(store.query(f"ASK {{ <{EX}pts> <{EX}dependsOn> ?o }}"))
 
 
+def test_an_update_over_every_graph_failing_at_run_time_changes_nothing(store: Store) -> None:
+    """`GRAPH ?g` must not reach the backups of the write it is part of: the failing LOAD restores them."""
+    store.load(TRIG, ox.RdfFormat.TRIG)
+    with pytest.raises(StoreError):
+        store.update(
+            f"DELETE WHERE {{ GRAPH ?g {{ <{EX}digg> ?p ?o }} }} ; LOAD <{UNREACHABLE}> INTO GRAPH <{EX}g2>"
+        )
+    assert _labels(store) == {"DIGG", "Post- och telestyrelsen"}
+
+
 KILLED_WRITER = """
 import os, signal, sys
 from samverkan.store.remote import RemoteStore

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from samverkan.store import QueryDataset
+from samverkan.store.union import BOOKKEEPING
 from samverkan.store.virtuoso import UNION_GRAPH, VirtuosoDialect
 
 DIALECT = VirtuosoDialect()
@@ -12,7 +13,7 @@ DEFAULT = f"DEFINE input:default-graph-uri <{UNION_GRAPH}>"
 def test_a_query_reads_the_union_and_graph_variables_skip_it() -> None:
     sent = DIALECT.query("SELECT * WHERE { ?s ?p ?o OPTIONAL { GRAPH ?g { ?s ?p ?o } } }", None)
     assert sent.startswith(f"{DEFAULT} SELECT")
-    assert f'GRAPH ?g {{ ?s ?p ?o }} FILTER(!STRSTARTS(STR(?g), "{UNION_GRAPH}")' in sent
+    assert f'GRAPH ?g {{ ?s ?p ?o }} FILTER(!STRSTARTS(STR(?g), "{BOOKKEEPING}")' in sent
 
 
 def test_graph_iris_are_named_beside_the_union() -> None:
@@ -48,7 +49,7 @@ def test_a_short_delete_over_graph_variables_is_spelled_out_to_filter_them() -> 
     sent = DIALECT.update("DELETE WHERE { GRAPH ?g { ?s ?p 1 } }")
     template, pattern = sent.split(" WHERE ")
     assert template.endswith("DELETE { GRAPH ?g { ?s ?p 1 } }")
-    assert pattern.startswith(f'{{ GRAPH ?g {{ ?s ?p 1 }} FILTER(!STRSTARTS(STR(?g), "{UNION_GRAPH}")')
+    assert pattern.startswith(f'{{ GRAPH ?g {{ ?s ?p 1 }} FILTER(!STRSTARTS(STR(?g), "{BOOKKEEPING}")')
     assert DIALECT.update("DELETE WHERE { GRAPH <http://example.org/g> { ?s ?p 1 } }").endswith(
         "DELETE WHERE { GRAPH <http://example.org/g> { ?s ?p 1 } }"
     )

@@ -92,17 +92,21 @@ def atomic_update(
 
 
 def _holding_triples(store: Store, graphs: set[str] | None) -> tuple[set[str], bool]:
-    """Which of the graphs (None: of all graphs) hold triples, and whether the journal does."""
+    """Which of the graphs (None: of all graphs) hold triples, and whether the journal does (asked by name:
+    `GRAPH ?var` may not find it, see `samverkan.store.virtuoso`)."""
     if graphs is None:
         names = set(store.graphs())
-    else:
-        values = " ".join(f"<{graph}>" for graph in sorted({*graphs, JOURNAL}))
+    elif graphs:
+        values = " ".join(f"<{graph}>" for graph in sorted(graphs))
         answer = store.query(
             f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"
         )
         assert isinstance(answer, ox.QuerySolutions)
         names = {row["g"].value for row in answer}
-    return {name for name in names if not _internal(name)}, JOURNAL in names
+    else:
+        names = set()
+    interrupted = bool(store.query(f"ASK {{ GRAPH <{JOURNAL}> {{ ?s ?p ?o }} }}"))
+    return {name for name in names if not _internal(name)}, interrupted
 
 
 def recover(store: Store, send: Send, union: UnionGraph) -> list[str]:

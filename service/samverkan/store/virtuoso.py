@@ -3,8 +3,9 @@
 The union is kept in a named graph (`UNION_GRAPH`) that each request reads as its default graph
 (`_in_union`: by Virtuoso's `DEFINE input:default-graph-uri`, or by reading its WHERE groups in
 `GRAPH <union> { … }`, which means the same since a `GRAPH` inside names its own graph). `GRAPH ?g`
-must not find the union nor Virtuoso's system graphs: each `GRAPH ?var { … }` in a pattern is followed
-by a FILTER on the variable (Virtuoso's `input:named-graph-exclude` also empties the default graph).
+must not find the union, the store's bookkeeping graphs nor Virtuoso's system graphs: each
+`GRAPH ?var { … }` in a pattern is followed by a FILTER on the variable (Virtuoso's
+`input:named-graph-exclude` also empties the default graph).
 A request that names its own dataset (FROM, USING, WITH, protocol parameters) is read in it.
 """
 
@@ -23,6 +24,9 @@ from samverkan.store.union import BOOKKEEPING, UnionGraph, graph_filter
 UNION_GRAPH = f"{BOOKKEEPING}union"
 SYSTEM_GRAPHS = ("http://www.openlinksw.com/", "http://localuriqaserver/", "http://www.w3.org/ns/ldp#")
 """IRI prefixes of the graphs Virtuoso writes for itself."""
+HIDDEN = (BOOKKEEPING, *SYSTEM_GRAPHS)
+"""IRI prefixes of the graphs `GRAPH ?var` does not find: the union, the journal and backups of a write (which
+a `DELETE WHERE { GRAPH ?g { … } }` would otherwise empty before the write fails), Virtuoso's own."""
 PROBE = "ASK { GRAPH <http://www.openlinksw.com/schemas/virtrdf#> { ?s ?p ?o } }"
 """True on Virtuoso only: its graph of quad-map metadata."""
 
@@ -38,7 +42,7 @@ Span = tuple[int, int]
 
 
 class VirtuosoDialect(Dialect):
-    union = UnionGraph(UNION_GRAPH, (BOOKKEEPING, *SYSTEM_GRAPHS))
+    union = UnionGraph(UNION_GRAPH, HIDDEN)
 
     def query(self, sparql: str, dataset: QueryDataset | None) -> str:
         scanned = strip_strings_and_comments(sparql)
@@ -136,12 +140,12 @@ def _template(sparql: str, where: int, span: Span) -> Edit:
 
 
 def _hiding_graphs(scanned: str, spans: list[Span]) -> list[Edit]:
-    """After each `GRAPH ?var { … }` within the spans, a FILTER keeping ?var off the union and system graphs."""
+    """After each `GRAPH ?var { … }` within the spans, a FILTER keeping ?var off the `HIDDEN` graphs."""
     edits = []
     for match in _GRAPH_VARIABLE.finditer(scanned):
         if any(start <= match.start() < end for start, end in spans):
             closing = _closing(scanned, scanned.index("{", match.end()))
-            hidden = graph_filter(match.group(1), (UNION_GRAPH, *SYSTEM_GRAPHS))
+            hidden = graph_filter(match.group(1), HIDDEN)
             edits.append((closing + 1, closing + 1, f" {hidden}"))
     return edits
 
