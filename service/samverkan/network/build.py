@@ -57,7 +57,7 @@ def build_network(store: Store, as_of: date | None = None) -> nx.MultiDiGraph:
     absent = _add_nodes(graph, _select(store, read_query("nodes.rq"), bindings))
     for name in edge_query_names():
         _add_edges(graph, _select(store, read_query(name), bindings), absent)
-    _add_labels(graph, _select(store, read_query("labels.rq"), {}))
+    _add_labels(graph, _select(store, read_query("labels.rq"), {}, about=graph))
     return graph
 
 
@@ -94,30 +94,44 @@ def _pinned_rows(
         yield from _select(store, pinned(read_query(name), "node", *batch), bindings)
 
 
-def _select(store: Store, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> Iterator[Row]:
+def _select(
+    store: Store,
+    sparql: str,
+    bindings: Mapping[str, ox.NamedNode | ox.Literal],
+    about: nx.MultiDiGraph | None = None,
+) -> Iterator[Row]:
+    """The answer's rows; with `about`, only those whose first column is one of its nodes."""
     answer = store.query(sparql, bindings=bindings or None)
     if not isinstance(answer, ox.QuerySolutions):
         raise TypeError("a network query must be a SELECT query")
     columns = [variable.value for variable in answer.variables]
     for solution in answer:
-        yield {column: _value(solution[column]) for column in columns}
+        if about is None or _value(solution[0]) in about:
+            yield dict(zip(columns, map(_value, solution), strict=True))
 
 
 def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str | None:
     if term is None:
         return None
-    if isinstance(term, ox.Literal | ox.NamedNode | ox.BlankNode):
-        return term.value
-    return str(term)
+    return str(term) if isinstance(term, ox.Triple) else term.value
 
 
 def _add_nodes(graph: nx.MultiDiGraph, rows: Iterator[Row]) -> set[str]:
-    """Add typed resources (most specific class first); return those absent at the as-of date."""
-    absent: set[str] = set()
+    """Add typed resources in IRI order, each with its most specific class (least rank, then class IRI);
+    return those absent at the as-of date. (Chosen here: an ORDER BY in the query took 1 s at 1M quads.)"""
+    chosen: dict[str, tuple[int, str, Row]] = {}
     for row in rows:
-        node = row["node"]
-        if node is None or node in graph or node in absent:
+        node, kind = row["node"], row["class"] or ""
+        if node is None:
             continue
+        key = (int(row["rank"] or 0), kind, row)
+        if node not in chosen or key[:2] < chosen[node][:2]:
+            chosen[node] = key
+    absent: set[str] = set()
+    for node in sorted(chosen):
+        if node in graph:
+            continue
+        row = chosen[node][2]
         if not is_true(row["inForce"]):
             absent.add(node)
             continue
@@ -161,7 +175,14 @@ def _role_name(role: str | None) -> str | None:
 
 
 def _add_labels(graph: nx.MultiDiGraph, rows: Iterator[Row]) -> None:
+    """Each node's label in each language: rdfs:label before skos:prefLabel, then the least text.
+    (Chosen here: an ORDER BY over every label in the query took 22 s at 1M quads.)"""
+    chosen: dict[tuple[str, str], tuple[int, str]] = {}
     for row in rows:
         node, label, lang = row["node"], row["label"], row["lang"]
-        if node in graph and lang and graph.nodes[node].get(f"label_{lang}") is None:
-            graph.nodes[node][f"label_{lang}"] = label
+        if node is not None and node in graph and lang and label is not None:
+            key = (int(row["preference"] or 0), label)
+            if chosen.get((node, lang), key) >= key:
+                chosen[node, lang] = key
+    for (node, lang), (_, label) in chosen.items():
+        graph.nodes[node][f"label_{lang}"] = label
