@@ -35,7 +35,7 @@ class Settings(BaseSettings):
     query_timeout: float = 30.0
     """Seconds a query may run before it is stopped."""
     update_timeout: float = 60.0
-    """Seconds a SPARQL Update may take to work out its changes on the in-memory store; past it, it is
+    """Seconds a SPARQL Update may take to work out its changes on the embedded store; past it, it is
     stopped and nothing is changed (503)."""
     max_running_queries: int = 8
     """Queries answered at once; more are refused at once (503 with Retry-After)."""

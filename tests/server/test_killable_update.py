@@ -1,9 +1,10 @@
-"""SPARQL Updates on the in-memory store worked out in a child killed at the deadline: whole or nothing (#18)."""
+"""SPARQL Updates on the embedded store worked out in a child killed at the deadline: whole or nothing (#18)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from pathlib import Path
 
 import httpx
 import psutil
@@ -37,9 +38,15 @@ INSERT DATA {{ GRAPH <{EX}one> {{ <{EX}a> <{EX}q> _:y . _:y <{EX}p> "4" }} GRAPH
 DROP GRAPH <{EX}two>"""
 
 
-def seeded() -> EmbeddedStore:
-    store = EmbeddedStore()
-    store.update(SEED)
+@pytest.fixture(params=["memory", "disk"])
+def seeded(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str], EmbeddedStore]:
+    """Stores holding SEED, in memory or each in a directory of its own on disk."""
+
+    def store(name: str) -> EmbeddedStore:
+        made = EmbeddedStore(tmp_path / name if request.param == "disk" else None)
+        made.update(SEED)
+        return made
+
     return store
 
 
@@ -52,16 +59,18 @@ def shape(store: EmbeddedStore) -> list[str]:
     )
 
 
-def test_a_change_is_applied_as_the_update_would_apply_it() -> None:
-    direct, by_child = seeded(), seeded()
+def test_a_change_is_applied_as_the_update_would_apply_it(seeded: Callable[[str], EmbeddedStore]) -> None:
+    direct, by_child = seeded("direct"), seeded("by-child")
     direct.update(CHANGE)
     update_by_child(by_child, CHANGE, None, timeout=30)
     assert shape(by_child) == shape(direct)
     assert by_child.writes == direct.writes
 
 
-def test_a_syntax_error_keeps_its_position_and_changes_nothing() -> None:
-    store = seeded()
+def test_a_syntax_error_keeps_its_position_and_changes_nothing(
+    seeded: Callable[[str], EmbeddedStore],
+) -> None:
+    store = seeded("store")
     before = shape(store)
     with pytest.raises(QuerySyntaxError) as error:
         update_by_child(store, "INSERT DATA {\n <a> }", None, timeout=30)
@@ -69,8 +78,11 @@ def test_a_syntax_error_keeps_its_position_and_changes_nothing() -> None:
     assert shape(store) == before
 
 
-def test_an_update_past_its_deadline_is_stopped_and_changes_nothing(settings: Settings) -> None:
-    store = EmbeddedStore()
+@pytest.mark.parametrize("on_disk", [False, True], ids=["memory", "disk"])
+def test_an_update_past_its_deadline_is_stopped_and_changes_nothing(
+    settings: Settings, tmp_path: Path, on_disk: bool
+) -> None:
+    store = EmbeddedStore(tmp_path / "store" if on_disk else None)
     load_project(store, settings)
     before = store.triple_count()
     children = {child.pid for child in psutil.Process().children()}
@@ -78,6 +90,7 @@ def test_an_update_past_its_deadline_is_stopped_and_changes_nothing(settings: Se
         update_by_child(store, ENDLESS, None, timeout=0.5)
     assert store.triple_count() == before
     assert {child.pid for child in psutil.Process().children()} <= children
+    assert [entry.name for entry in tmp_path.iterdir()] == (["store"] if on_disk else []), "no copy is left"
 
 
 def test_an_endless_update_is_503_and_the_service_answers(

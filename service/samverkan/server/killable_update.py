@@ -1,11 +1,13 @@
-"""A SPARQL Update on the in-memory store, worked out in a forked child that is killed at its deadline.
+"""A SPARQL Update on the embedded store, worked out in a forked child that is killed at its deadline.
 
 The engine cannot be interrupted inside a step, and an update is one transaction, so it cannot be
-stopped half-way on a thread. Instead a child forked from the service applies the update to its
-copy-on-write copy of the store and sends back what changed, graph by graph; only then does the
-service apply those changes, in one transaction. A child past the deadline is killed with SIGKILL:
-it stops using a core at once and the store is left as it was. (The store on disk and a remote store
-cannot be written from a child: their updates are applied directly.)
+stopped half-way on a thread. Instead a child forked from the service applies the update to a copy of
+the store and sends back what changed, graph by graph; only then does the service apply those
+changes, in one transaction. A child past the deadline is killed with SIGKILL: it stops using a core
+at once and the store is left as it was. The copy of the in-memory store is the child's own
+copy-on-write memory; of a store on disk, a backup next to it (hard links to its files), which the
+child opens as a store of its own and which is removed afterwards. (A child has none of the on-disk
+engine's background threads: an update big enough to need them stalls until its deadline.)
 
 A changed graph's removed and added triples are applied as `DELETE DATA` / `INSERT DATA`; a graph
 whose changes involve blank nodes (which those cannot name) is replaced whole.
@@ -16,10 +18,13 @@ from __future__ import annotations
 import os
 import pickle
 import select
+import shutil
 import signal
 import time
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -38,12 +43,34 @@ def update_by_child(store: EmbeddedStore, update: str, base_iri: str | None, *, 
     """Apply `update` to `store` wholly, or (raising QueryTimeout when it runs past `timeout` seconds, or what
     it raised) not at all."""
     deadline = time.monotonic() + timeout
+    copy = store.path.parent / f".{store.path.name}.update-{uuid.uuid4().hex}" if store.path else None
+    try:
+        if copy is not None:
+            store.backup(copy)
+        data = _run_child(store, copy, update, base_iri, deadline)
+    finally:
+        if copy is not None:
+            shutil.rmtree(copy, ignore_errors=True)
+    if data is None:
+        raise QueryTimeout(f"the update was stopped after {timeout:g} s")
+    if not data:
+        raise StoreError("the update's process ended without an answer")
+    outcome: dict[str, Change] | Failure = pickle.loads(data)
+    if isinstance(outcome, Failure):
+        outcome.raise_again()
+    _apply(store, outcome)
+
+
+def _run_child(
+    store: EmbeddedStore, copy: Path | None, update: str, base_iri: str | None, deadline: float
+) -> bytes | None:
+    """What the child reports (pickled changes or failure); None when it was killed at the deadline."""
     reading, writing = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: update its copy, report the changes, leave without any cleanup of the parent's
         os.close(reading)
         try:
-            _write_all(writing, pickle.dumps(_changes(store, update, base_iri)))
+            _write_all(writing, pickle.dumps(_changes(store, copy, update, base_iri)))
         finally:
             os._exit(0)
     os.close(writing)
@@ -54,14 +81,7 @@ def update_by_child(store: EmbeddedStore, update: str, base_iri: str | None, *, 
         if data is None:
             os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-    if data is None:
-        raise QueryTimeout(f"the update was stopped after {timeout:g} s")
-    if not data:
-        raise StoreError("the update's process ended without an answer")
-    outcome: dict[str, Change] | Failure = pickle.loads(data)
-    if isinstance(outcome, Failure):
-        outcome.raise_again()
-    _apply(store, outcome)
+    return data
 
 
 @dataclass(frozen=True)
@@ -74,8 +94,13 @@ class Change:
     whole: bytes | None
 
 
-def _changes(store: EmbeddedStore, update: str, base_iri: str | None) -> dict[str, Change] | Failure:
+def _changes(
+    store: EmbeddedStore, copy: Path | None, update: str, base_iri: str | None
+) -> dict[str, Change] | Failure:
+    """In the child: the update applied to the store's copy (on disk: `copy`; in memory: the child's own)."""
     try:
+        if copy is not None:
+            store = EmbeddedStore(copy)
         before = _contents(store)
         store.update(update, base_iri)
         after = _contents(store)

@@ -298,7 +298,7 @@ async def _run_update(
         raise HTTPException(400, str(error)) from error
     write = (
         partial(update_by_child, store, text, base_iri, timeout=settings.update_timeout)
-        if isinstance(store, EmbeddedStore) and store.path is None
+        if isinstance(store, EmbeddedStore)
         else partial(store.update, text, base_iri)
     )
     try:

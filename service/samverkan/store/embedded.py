@@ -116,6 +116,14 @@ class EmbeddedStore(Store):
         finally:
             self.writes += 1
 
+    def backup(self, target: Path) -> None:
+        """A copy of the on-disk store in the new directory `target`, a store of its own (hard links to the
+        store's files where it is on the same file system, so cheap)."""
+        try:
+            self._store.backup(str(target))
+        except (OSError, ValueError) as error:
+            raise StoreError(f"cannot copy the store to {target}: {error}") from error
+
     def close(self) -> None:
         if self.path:
             self._store.flush()
