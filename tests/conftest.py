@@ -191,9 +191,16 @@ MaxQueryExecutionTime = 60
 @pytest.fixture(scope="session")
 def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Virtuoso (Debian virtuoso-opensource) on loopback, SPARQL updates granted; yields /sparql URL."""
+    with virtuoso_serving(tmp_path_factory.mktemp("virtuoso")) as endpoint:
+        yield endpoint
+
+
+@contextmanager
+def virtuoso_serving(root: Path) -> Iterator[str]:
+    """A real Virtuoso with its database in `root` while the block runs; yields its /sparql URL."""
     binary = require_binary("virtuoso-t")
     isql = require_binary("isql-vt")
-    root = tmp_path_factory.mktemp("virtuoso")
+    root.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = free_port(), free_port()
     ini = root / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(root=root, sql_port=sql_port, http_port=http_port))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from tests.conftest import oxigraph_serving, virtuoso_serving
 
 from samverkan.store import QueryDataset, QuerySyntaxError, Store, StoreError
 from samverkan.store.embedded import EmbeddedStore
@@ -165,6 +166,37 @@ def test_an_update_over_every_graph_failing_at_run_time_changes_nothing(store: S
             f"DELETE WHERE {{ GRAPH ?g {{ <{EX}digg> ?p ?o }} }} ; LOAD <{UNREACHABLE}> INTO GRAPH <{EX}g2>"
         )
     assert _labels(store) == {"DIGG", "Post- och telestyrelsen"}
+
+
+def test_dropping_every_graph_failing_at_run_time_changes_nothing(store: Store) -> None:
+    """Virtuoso applies a request's operations in turn: DROP ALL must not drop the write's backups (nor the
+    server's own graphs) before the LOAD fails."""
+    store.load(TRIG, ox.RdfFormat.TRIG)
+    with pytest.raises(StoreError):
+        store.update(f"DROP ALL ; LOAD <{UNREACHABLE}> INTO GRAPH <{EX}g2>")
+    assert _labels(store) == {"DIGG", "Post- och telestyrelsen"}
+
+
+@pytest.fixture(params=["memory", "oxigraph-serve", "virtuoso"])
+def own_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A store of the test's own (a server started for it), which the test may empty whole."""
+    if request.param == "memory":
+        yield EmbeddedStore()
+    elif request.param == "oxigraph-serve":
+        with oxigraph_serving(tmp_path / "oxigraph") as base:
+            yield RemoteStore(f"{base}/query", f"{base}/update")
+    else:
+        with virtuoso_serving(tmp_path / "virtuoso") as endpoint:
+            yield RemoteStore(endpoint)
+
+
+def test_drop_and_clear_all_or_named_empty_every_source_graph(own_store: Store) -> None:
+    """Virtuoso did nothing (and answered success) for DROP ALL and CLEAR NAMED."""
+    for update in ("DROP ALL", "CLEAR NAMED", "DROP SILENT NAMED", "CLEAR ALL"):
+        own_store.load(TRIG, ox.RdfFormat.TRIG)
+        own_store.update(update)
+        assert own_store.graphs() == [], update
+        assert not bool(own_store.query("ASK { ?s ?p ?o }")), update
 
 
 KILLED_WRITER = """

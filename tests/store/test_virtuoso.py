@@ -53,3 +53,12 @@ def test_a_short_delete_over_graph_variables_is_spelled_out_to_filter_them() -> 
     assert DIALECT.update("DELETE WHERE { GRAPH <http://example.org/g> { ?s ?p 1 } }").endswith(
         "DELETE WHERE { GRAPH <http://example.org/g> { ?s ?p 1 } }"
     )
+
+
+def test_dropping_every_graph_is_a_delete_over_graph_variables() -> None:
+    sent = DIALECT.update(
+        '# DROP ALL\nINSERT DATA { GRAPH <http://example.org/g> { <a> <b> "CLEAR NAMED" } } ; DROP ALL'
+    )
+    assert sent.count("DROP ALL") == 1 and '"CLEAR NAMED"' in sent
+    assert "; DELETE { GRAPH ?g { ?s ?p ?o } } WHERE {" in sent
+    assert f'GRAPH ?g {{ ?s ?p ?o }} FILTER(!STRSTARTS(STR(?g), "{BOOKKEEPING}")' in sent

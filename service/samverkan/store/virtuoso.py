@@ -36,6 +36,9 @@ _OWN_DATASET = re.compile(_WORD.format("(FROM|USING|WITH)"), re.IGNORECASE)
 _KEYWORDS = re.compile(_WORD.format("(DELETE|WHERE)"), re.IGNORECASE)
 _SHORT_CONSTRUCT = re.compile(_WORD.format(r"CONSTRUCT\s+WHERE"), re.IGNORECASE)
 _IN_UNION = f"GRAPH {ox.NamedNode(UNION_GRAPH)} {{ "
+_EVERY_GRAPH = re.compile(_WORD.format(r"(?:DROP|CLEAR)\s+(?:SILENT\s+)?(?:ALL|NAMED)"), re.IGNORECASE)
+_EMPTYING = "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }"
+"""What `DROP|CLEAR ALL|NAMED` is sent as (the union, which ALL also clears, is restored after each write)."""
 
 Span = tuple[int, int]
 """The offsets of a group's opening and closing braces."""
@@ -58,7 +61,10 @@ class VirtuosoDialect(Dialect):
 
     def update(self, sparql: str) -> str:
         """`DELETE WHERE { P }` with a `GRAPH ?var` in P is sent as `DELETE { P } WHERE { P }`, so that its
-        pattern keeps ?var off the union and the system graphs (Virtuoso deleted from the union graph alone)."""
+        pattern keeps ?var off the `HIDDEN` graphs (Virtuoso deleted from the union graph alone); `DROP` and
+        `CLEAR` `ALL` or `NAMED` are sent as a DELETE over `GRAPH ?g` (Virtuoso answered them, and did nothing)."""
+        every = _EVERY_GRAPH.finditer(strip_strings_and_comments(sparql))
+        sparql = _edited(sparql, [(m.start(), m.end(), _EMPTYING) for m in every])
         scanned = strip_strings_and_comments(sparql)
         patterns, short_deletes = _update_patterns(scanned)
         spelled = [(where, span) for where, span in short_deletes if _GRAPH_VARIABLE.search(scanned, *span)]
