@@ -14,6 +14,7 @@ import pytest
 from tests.conftest import oxigraph_serving, virtuoso_serving
 
 from samverkan.store import QueryDataset, QuerySyntaxError, Store, StoreError
+from samverkan.store.atomic import BACKUP
 from samverkan.store.embedded import EmbeddedStore
 from samverkan.store.remote import RemoteStore
 from samverkan.vocabulary.terms import is_true
@@ -197,6 +198,22 @@ def test_drop_and_clear_all_or_named_empty_every_source_graph(own_store: Store) 
         own_store.update(update)
         assert own_store.graphs() == [], update
         assert not bool(own_store.query("ASK { ?s ?p ?o }")), update
+
+
+def test_a_remote_writes_backups_are_found_by_no_graph_variable(store: Store) -> None:
+    """Reads run while a write is in flight: its backup graphs state nothing, and `GRAPH ?g` does not find them."""
+    if not isinstance(store, RemoteStore):
+        pytest.skip("the embedded store keeps no backups")
+    store.load(TRIG, ox.RdfFormat.TRIG)
+    backup = f"{BACKUP}{uuid.uuid4().hex}:0"
+    store._send_raw(f"INSERT {{ GRAPH <{backup}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{EX}g1> {{ ?s ?p ?o }} }}")
+    try:
+        assert _ours(store.graphs()) == store.graphs()
+        who = store.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ <{EX}digg> <{EX}dependsOn> ?o }} }}")
+        assert isinstance(who, ox.QuerySolutions)
+        assert [row["g"].value for row in who] == [f"{EX}g1"]
+    finally:
+        store._send_raw(f"DROP SILENT GRAPH <{backup}>")
 
 
 KILLED_WRITER = """

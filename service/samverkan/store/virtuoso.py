@@ -18,8 +18,8 @@ import pyoxigraph as ox
 from samverkan.sparql.text import query_form, strip_strings_and_comments
 from samverkan.store.atomic import graph_names
 from samverkan.store.base import QueryDataset
-from samverkan.store.dialect import Dialect
-from samverkan.store.union import BOOKKEEPING, UnionGraph, graph_filter
+from samverkan.store.dialect import GRAPH_VARIABLE, WORD, Dialect, Edit, Span, edited, hiding_graphs
+from samverkan.store.union import BOOKKEEPING, UnionGraph
 
 UNION_GRAPH = f"{BOOKKEEPING}union"
 SYSTEM_GRAPHS = ("http://www.openlinksw.com/", "http://localuriqaserver/", "http://www.w3.org/ns/ldp#")
@@ -30,18 +30,13 @@ a `DELETE WHERE { GRAPH ?g { … } }` would otherwise empty before the write fai
 PROBE = "ASK { GRAPH <http://www.openlinksw.com/schemas/virtrdf#> { ?s ?p ?o } }"
 """True on Virtuoso only: its graph of quad-map metadata."""
 
-_WORD = r"(?<![\w:?$.-]){}(?![\w:-])"
-_GRAPH_VARIABLE = re.compile(_WORD.format(r"GRAPH\s+([?$]\w+)\s*(?=\{)"), re.IGNORECASE)
-_OWN_DATASET = re.compile(_WORD.format("(FROM|USING|WITH)"), re.IGNORECASE)
-_KEYWORDS = re.compile(_WORD.format("(DELETE|WHERE)"), re.IGNORECASE)
-_SHORT_CONSTRUCT = re.compile(_WORD.format(r"CONSTRUCT\s+WHERE"), re.IGNORECASE)
+_OWN_DATASET = re.compile(WORD.format("(FROM|USING|WITH)"), re.IGNORECASE)
+_KEYWORDS = re.compile(WORD.format("(DELETE|WHERE)"), re.IGNORECASE)
+_SHORT_CONSTRUCT = re.compile(WORD.format(r"CONSTRUCT\s+WHERE"), re.IGNORECASE)
 _IN_UNION = f"GRAPH {ox.NamedNode(UNION_GRAPH)} {{ "
-_EVERY_GRAPH = re.compile(_WORD.format(r"(?:DROP|CLEAR)\s+(?:SILENT\s+)?(?:ALL|NAMED)"), re.IGNORECASE)
+_EVERY_GRAPH = re.compile(WORD.format(r"(?:DROP|CLEAR)\s+(?:SILENT\s+)?(?:ALL|NAMED)"), re.IGNORECASE)
 _EMPTYING = "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }"
 """What `DROP|CLEAR ALL|NAMED` is sent as (the union, which ALL also clears, is restored after each write)."""
-
-Span = tuple[int, int]
-"""The offsets of a group's opening and closing braces."""
 
 
 class VirtuosoDialect(Dialect):
@@ -49,9 +44,9 @@ class VirtuosoDialect(Dialect):
 
     def query(self, sparql: str, dataset: QueryDataset | None) -> str:
         scanned = strip_strings_and_comments(sparql)
-        hiding = _hiding_graphs(scanned, [(0, len(scanned))])
+        hiding = hiding_graphs(scanned, [(0, len(scanned))], HIDDEN)
         if (dataset is not None and not dataset.is_empty()) or _OWN_DATASET.search(scanned):
-            return _edited(sparql, hiding)
+            return edited(sparql, hiding)
         span = _where_group(scanned)
         wrapping = _wrapping([span] if span else [])
         short = _SHORT_CONSTRUCT.search(scanned)
@@ -64,20 +59,16 @@ class VirtuosoDialect(Dialect):
         pattern keeps ?var off the `HIDDEN` graphs (Virtuoso deleted from the union graph alone); `DROP` and
         `CLEAR` `ALL` or `NAMED` are sent as a DELETE over `GRAPH ?g` (Virtuoso answered them, and did nothing)."""
         every = _EVERY_GRAPH.finditer(strip_strings_and_comments(sparql))
-        sparql = _edited(sparql, [(m.start(), m.end(), _EMPTYING) for m in every])
+        sparql = edited(sparql, [(m.start(), m.end(), _EMPTYING) for m in every])
         scanned = strip_strings_and_comments(sparql)
         patterns, short_deletes = _update_patterns(scanned)
-        spelled = [(where, span) for where, span in short_deletes if _GRAPH_VARIABLE.search(scanned, *span)]
+        spelled = [(where, span) for where, span in short_deletes if GRAPH_VARIABLE.search(scanned, *span)]
         patterns += [span for _, span in spelled]
         templates = [_template(sparql, where, span) for where, span in spelled]
-        edits = _hiding_graphs(scanned, patterns) + templates
+        edits = hiding_graphs(scanned, patterns, HIDDEN) + templates
         if _OWN_DATASET.search(scanned):
-            return _edited(sparql, edits)
+            return edited(sparql, edits)
         return _in_union(sparql, scanned, edits, _wrapping(patterns))
-
-
-Edit = tuple[int, int, str]
-"""Replace the text from one offset to another (the same offset: insert)."""
 
 
 def _in_union(sparql: str, scanned: str, hiding: list[Edit], wrapping: list[Edit]) -> str:
@@ -89,19 +80,11 @@ def _in_union(sparql: str, scanned: str, hiding: list[Edit], wrapping: list[Edit
     with some closures from a bound end, so it is the exception).
     """
     names = sorted(name for name in graph_names(sparql) if name)
-    if names and _GRAPH_VARIABLE.search(scanned):
-        return _edited(sparql, hiding + wrapping)
+    if names and GRAPH_VARIABLE.search(scanned):
+        return edited(sparql, hiding + wrapping)
     defines = [f"DEFINE input:default-graph-uri {ox.NamedNode(UNION_GRAPH)}"]
     defines += [f"DEFINE input:named-graph-uri {ox.NamedNode(name)}" for name in names]
-    return " ".join([*defines, _edited(sparql, hiding)])  # on the first line: the server's line numbers hold
-
-
-def _edited(sparql: str, edits: list[Edit]) -> str:
-    pieces, position = [], 0
-    for start, end, text in sorted(edits, key=lambda edit: edit[:2]):
-        pieces += [sparql[position:start], text]
-        position = end
-    return "".join([*pieces, sparql[position:]])
+    return " ".join([*defines, edited(sparql, hiding)])  # on the first line: the server's line numbers hold
 
 
 def _wrapping(spans: list[Span]) -> list[Edit]:
@@ -145,17 +128,6 @@ def _template(sparql: str, where: int, span: Span) -> Edit:
     return (where, where, f"{sparql[span[0] : span[1] + 1]} ")
 
 
-def _hiding_graphs(scanned: str, spans: list[Span]) -> list[Edit]:
-    """After each `GRAPH ?var { … }` within the spans, a FILTER keeping ?var off the `HIDDEN` graphs."""
-    edits = []
-    for match in _GRAPH_VARIABLE.finditer(scanned):
-        if any(start <= match.start() < end for start, end in spans):
-            closing = _closing(scanned, scanned.index("{", match.end()))
-            hidden = graph_filter(match.group(1), HIDDEN)
-            edits.append((closing + 1, closing + 1, f" {hidden}"))
-    return edits
-
-
 def _top_level_groups(scanned: str) -> list[Span]:
     groups, depth, opening = [], 0, 0
     for index, character in enumerate(scanned):
@@ -171,13 +143,3 @@ def _top_level_groups(scanned: str) -> list[Span]:
 
 def _depth(scanned: str, position: int) -> int:
     return scanned.count("{", 0, position) - scanned.count("}", 0, position)
-
-
-def _closing(scanned: str, opening: int) -> int:
-    """The offset of the brace closing the one at `opening` (the last character if none does)."""
-    depth = 0
-    for index in range(opening, len(scanned)):
-        depth += {"{": 1, "}": -1}.get(scanned[index], 0)
-        if depth == 0:
-            return index
-    return len(scanned) - 1
