@@ -261,6 +261,19 @@ def test_malformed_query_reports_position(store: Store) -> None:
     assert "1" in caught.value.message
 
 
+def test_triples_outside_a_named_graph_are_refused_and_change_nothing(store: Store) -> None:
+    """The default graph is the union of the sources: loaded there, triples stayed until some update
+    restored the union (embedded, oxigraph serve), or were an error (Virtuoso)."""
+    store.load(TRIG, ox.RdfFormat.TRIG)
+    loose = f"<{EX}x> <{EX}p> <{EX}y> ."
+    with pytest.raises(StoreError, match="outside a named graph"):
+        store.load(loose, ox.RdfFormat.N_TRIPLES)
+    with pytest.raises(StoreError, match="outside a named graph"), store.transaction() as transaction:
+        transaction.load(f"{loose}\n<{EX}g4> {{ {loose} }}", ox.RdfFormat.TRIG)
+    assert not bool(store.query(f"ASK {{ <{EX}x> ?p ?o }}"))
+    assert _ours(store.graphs()) == [f"{EX}g1", f"{EX}g2"]
+
+
 def test_malformed_rdf_is_refused_and_changes_nothing(store: Store) -> None:
     with pytest.raises(QuerySyntaxError) as caught:
         store.load(f"<{EX}a> <{EX}p> .", ox.RdfFormat.TURTLE, graph=f"{EX}g")

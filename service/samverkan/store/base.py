@@ -99,7 +99,8 @@ class Store(ABC):
         """Apply one SPARQL Update request atomically; relative IRIs resolve against `base_iri`."""
 
     def load(self, data: bytes | str, rdf_format: ox.RdfFormat, graph: str | None = None) -> None:
-        """Add RDF (quads keep their graphs; triples go to `graph`) in one atomic write."""
+        """Add RDF (quads keep their graphs; triples go to `graph`, and without one are refused: the default
+        graph is the union of the sources) in one atomic write."""
         with self.transaction() as transaction:
             transaction.load(data, rdf_format, graph)
 

@@ -18,7 +18,7 @@ from samverkan.store.base import (
     Transaction,
     with_bindings,
 )
-from samverkan.store.union import GraphwiseTransaction, UnionGraph
+from samverkan.store.union import GraphwiseTransaction, UnionGraph, refuse_loose
 
 UNION = UnionGraph()
 """The union is kept in the store's own default graph; every named graph is a source."""
@@ -92,6 +92,7 @@ class EmbeddedStore(Store):
                 else q
                 for q in ox.parse(data, rdf_format)
             ]
+            refuse_loose(quads)
             self._store.extend(quads + [ox.Quad(q.subject, q.predicate, q.object) for q in quads])
         except SyntaxError as error:
             raise QuerySyntaxError.from_parser_message(str(error)) from error

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from samverkan.sparql.text import looks_like_update, strip_strings_and_comments
-from samverkan.store.base import QuerySyntaxError, Transaction
+from samverkan.store.base import QuerySyntaxError, StoreError, Transaction
 
 BOOKKEEPING = "urn:samverkan:"
 """IRI prefix of the graphs the service keeps for itself (a remote write's journal and backups, Virtuoso's
@@ -29,6 +29,16 @@ def graph_filter(variable: str, left_out: tuple[str, ...]) -> str:
     """A FILTER keeping `variable` off the graphs whose IRIs start with one of `left_out` (none: no FILTER)."""
     tests = [f'!STRSTARTS(STR({variable}), "{prefix}")' for prefix in left_out]
     return f"FILTER({' && '.join(tests)})" if tests else ""
+
+
+def refuse_loose(quads: list[ox.Quad]) -> None:
+    """Refuse quads in the default graph: it is the union of the sources and cannot be written."""
+    loose = sum(isinstance(quad.graph_name, ox.DefaultGraph) for quad in quads)
+    if loose:
+        raise StoreError(
+            f"{loose} triples are outside a named graph: the default graph is the union of the source graphs; "
+            "write them into the graph of the source that states them"
+        )
 
 
 @dataclass(frozen=True)
@@ -116,13 +126,12 @@ class GraphwiseTransaction(Transaction):
 
     def load(self, data: bytes | str, rdf_format: ox.RdfFormat, graph: str | None = None) -> None:
         try:
-            named = {
-                str(q.graph_name)
-                for q in ox.parse(data, rdf_format)
-                if not isinstance(q.graph_name, ox.DefaultGraph)
-            }
+            quads = list(ox.parse(data, rdf_format))
         except SyntaxError as error:
             raise QuerySyntaxError.from_parser_message(str(error)) from error
+        if graph is None:
+            refuse_loose(quads)
+        named = {str(q.graph_name) for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)}
         self.touched |= named | ({str(ox.NamedNode(graph))} if graph else set())
         super().load(data, rdf_format, graph)
         self.written.append(self.operations[-1])
