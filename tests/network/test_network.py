@@ -49,6 +49,23 @@ def test_nodes_carry_kind_category_and_both_labels() -> None:
     assert node_label(graph, f"{ID}goal/g", "en") == "Goal G"
 
 
+def test_the_most_specific_class_and_the_preferred_label_are_chosen() -> None:
+    """rdfs:label before skos:prefLabel, then the least text; rank 0 classes before sam:Actor, then the least IRI."""
+    store = EmbeddedStore()
+    store.load(
+        """@prefix sam: <https://w3id.org/samverkan/ontology#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        <https://w3id.org/samverkan/id/actor/a> a sam:Actor, sam:StateAgency, sam:Company ;
+            skos:prefLabel "A"@sv ; rdfs:label "Bb"@sv, "Ba"@sv ; skos:prefLabel "Z"@en, "Y"@en .""",
+        ox.RdfFormat.TURTLE,
+        graph=f"{ID}source/s",
+    )
+    node = build_network(store).nodes[f"{ID}actor/a"]
+    assert (node["kind"], node["category"]) == ("sam:Company", "actor")
+    assert (node["label_sv"], node["label_en"]) == ("Ba", "Y")
+
+
 def test_qualified_statement_and_its_shortcut_give_one_edge_with_its_node_and_sources() -> None:
     graph = fixture_network("chain")
     edges = graph.get_edge_data(f"{ID}goal/g", f"{ID}shared-component/c")
