@@ -208,7 +208,7 @@ def test_a_remote_writes_backups_are_found_by_no_graph_variable(store: Store) ->
     backup = f"{BACKUP}{uuid.uuid4().hex}:0"
     store._send_raw(f"INSERT {{ GRAPH <{backup}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{EX}g1> {{ ?s ?p ?o }} }}")
     try:
-        assert _ours(store.graphs()) == store.graphs()
+        assert not [graph for graph in store.graphs() if graph.startswith(BACKUP)]  # other tests' graphs may remain
         who = store.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ <{EX}digg> <{EX}dependsOn> ?o }} }}")
         assert isinstance(who, ox.QuerySolutions)
         assert [row["g"].value for row in who] == [f"{EX}g1"]
