@@ -14,9 +14,11 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
+import pyoxigraph as ox
 import pytest
 from fastapi import FastAPI
 
+from samverkan.bench.synthetic import generate
 from samverkan.knowledge.loading import ensure_loaded, load_project
 from samverkan.notebook.background import serving
 from samverkan.settings import Settings
@@ -112,6 +114,15 @@ def project_store(settings: Settings) -> Store:
     """The whole project (ontology, shapes, data) in an in-memory store; treat as read-only."""
     store = EmbeddedStore()
     load_project(store, settings)
+    return store
+
+
+@pytest.fixture(scope="session")
+def synthetic_project(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The ontology and shapes with the 10k synthetic graph in place of the project's data; treat as read-only."""
+    store = EmbeddedStore()
+    load_project(store, settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("no-data")}))
+    store.load("".join(generate(10_000)), ox.RdfFormat.N_QUADS)
     return store
 
 

@@ -7,26 +7,15 @@ import random
 import pyoxigraph as ox
 import pytest
 
-from samverkan.bench.synthetic import CEASED_HUB, generate
+from samverkan.bench.synthetic import CEASED_HUB
 from samverkan.gaps import pinning
 from samverkan.gaps.catalogue import gap_report
 from samverkan.gaps.pinning import MOST_CANDIDATES, VALUE_SLOT, pinned, skeleton, substituted
-from samverkan.knowledge.loading import load_project
-from samverkan.settings import Settings
 from samverkan.store import Store
-from samverkan.store.embedded import EmbeddedStore
 
 NODE = ox.NamedNode("https://w3id.org/samverkan/id/goal/g")
 OTHER = ox.NamedNode("https://w3id.org/samverkan/id/goal/h")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-
-
-@pytest.fixture(scope="module")
-def synthetic(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Store:
-    store = EmbeddedStore()
-    load_project(store, settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("none")}))
-    store.load("".join(generate(10_000)), ox.RdfFormat.N_QUADS)
-    return store
 
 
 def test_every_group_that_mentions_the_variable_is_pinned_but_an_exists() -> None:
@@ -61,11 +50,11 @@ def test_a_skeleton_holds_the_required_patterns_only() -> None:
 
 @pytest.mark.parametrize("most_candidates", [MOST_CANDIDATES, 0])
 def test_an_entitys_rows_are_the_full_reports_rows_naming_it(
-    synthetic: Store, most_candidates: int, monkeypatch: pytest.MonkeyPatch
+    synthetic_project: Store, most_candidates: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With the focus nodes pinned (the hub's too) and, above the limit, the value only substituted."""
     monkeypatch.setattr(pinning, "MOST_CANDIDATES", most_candidates)
-    report = gap_report(synthetic, lang="en")
+    report = gap_report(synthetic_project, lang="en")
     by_rule = {result.rule.short_id: result.rows for result in report}
     picks = {
         "https://w3id.org/samverkan/id/actor/syn-agency-001",
@@ -82,4 +71,4 @@ def test_an_entitys_rows_are_the_full_reports_rows_naming_it(
             name: [row for row in rows if iri in {row.thing.iri, row.value.iri if row.value else None}]
             for name, rows in by_rule.items()
         }
-        assert {r.rule.short_id: r.rows for r in gap_report(synthetic, lang="en", about=iri)} == expected, iri
+        assert {r.rule.short_id: r.rows for r in gap_report(synthetic_project, lang="en", about=iri)} == expected, iri

@@ -6,26 +6,13 @@ import random
 from datetime import date
 
 import networkx as nx
-import pyoxigraph as ox
 import pytest
 
-from samverkan.bench.synthetic import generate
-from samverkan.knowledge.loading import load_project
 from samverkan.network import build_network
 from samverkan.network.build import network_around
-from samverkan.settings import Settings
 from samverkan.store import Store
-from samverkan.store.embedded import EmbeddedStore
 
 HUB = "https://w3id.org/samverkan/id/actor/syn-agency-001"
-
-
-@pytest.fixture(scope="module")
-def synthetic(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Store:
-    store = EmbeddedStore()
-    load_project(store, settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("none")}))
-    store.load("".join(generate(10_000)), ox.RdfFormat.N_QUADS)
-    return store
 
 
 def touching(graph: nx.MultiDiGraph, node: str) -> tuple[list[object], dict[str, dict[str, object]]]:
@@ -51,9 +38,9 @@ def test_the_curated_network_around_each_node(project_store: Store, as_of: date 
         assert touching(network_around(project_store, node, as_of), node) == touching(whole, node), node
 
 
-def test_the_synthetic_network_around_the_hub_and_others(synthetic: Store) -> None:
-    whole = build_network(synthetic)
+def test_the_synthetic_network_around_the_hub_and_others(synthetic_project: Store) -> None:
+    whole = build_network(synthetic_project)
     nodes = [HUB, *random.Random(7).sample(sorted(whole), 60)]
     for node in nodes:
-        assert touching(network_around(synthetic, node), node) == touching(whole, node), node
+        assert touching(network_around(synthetic_project, node), node) == touching(whole, node), node
     assert whole.degree(HUB) > 40

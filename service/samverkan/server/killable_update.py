@@ -29,14 +29,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from samverkan.server.forked import Failure, failure_of
+from samverkan.server.write_check import contents_by_graph
 from samverkan.sparql.collected import QueryTimeout
 from samverkan.store import StoreError
 from samverkan.store.embedded import EmbeddedStore
-
-Contents = dict[str, set[ox.Triple]]
-"""The triples of each named graph."""
-
-ALL_QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def update_by_child(store: EmbeddedStore, update: str, base_iri: str | None, *, timeout: float) -> None:
@@ -101,9 +97,9 @@ def _changes(
     try:
         if copy is not None:
             store = EmbeddedStore(copy)
-        before = _contents(store)
+        before = contents_by_graph(store)
         store.update(update, base_iri)
-        after = _contents(store)
+        after = contents_by_graph(store)
     except Exception as error:  # sent back, raised again by the service
         return failure_of(error)
     changes = {}
@@ -131,17 +127,6 @@ def _apply(store: EmbeddedStore, changes: dict[str, Change]) -> None:
             content = change.whole if change.whole is not None else change.added
             if content:
                 transaction.load(content, ox.RdfFormat.N_TRIPLES, graph)
-
-
-def _contents(store: EmbeddedStore) -> Contents:
-    contents: Contents = {}
-    answer = store.query(ALL_QUADS)
-    assert isinstance(answer, ox.QuerySolutions)
-    for row in answer:
-        graph = row["g"]
-        if isinstance(graph, ox.NamedNode):
-            contents.setdefault(graph.value, set()).add(ox.Triple(row["s"], row["p"], row["o"]))
-    return contents
 
 
 def _has_blank_nodes(triples: Iterable[ox.Triple]) -> bool:

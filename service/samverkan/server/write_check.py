@@ -78,14 +78,7 @@ class CheckedWrites:
     def _snapshot(self, graphs: Collection[str] | None) -> Snapshot:
         if graphs is not None:
             return {graph: set(self.store.graph_triples(graph)) for graph in graphs}
-        snapshot: Snapshot = {}
-        answer = self.store.query(ALL_QUADS)
-        assert isinstance(answer, ox.QuerySolutions)
-        for row in answer:
-            graph = row["g"]
-            if isinstance(graph, ox.NamedNode):
-                snapshot.setdefault(graph.value, set()).add(ox.Triple(row["s"], row["p"], row["o"]))
-        return snapshot
+        return contents_by_graph(self.store)
 
     def _restore(self, wanted: Snapshot, current: Snapshot) -> None:
         """Put back the graphs whose content differs from `wanted`, in one transaction."""
@@ -101,6 +94,18 @@ class CheckedWrites:
                         ox.RdfFormat.N_TRIPLES,
                         graph,
                     )
+
+
+def contents_by_graph(store: Store) -> Snapshot:
+    """Every named graph's triples, read in one query."""
+    snapshot: Snapshot = {}
+    answer = store.query(ALL_QUADS)
+    assert isinstance(answer, ox.QuerySolutions)
+    for row in answer:
+        graph = row["g"]
+        if isinstance(graph, ox.NamedNode):
+            snapshot.setdefault(graph.value, set()).add(ox.Triple(row["s"], row["p"], row["o"]))
+    return snapshot
 
 
 def _difference(left: Snapshot, right: Snapshot) -> Snapshot:
