@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psutil
+import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
@@ -189,3 +190,29 @@ def test_a_worker_whose_reader_stopped_is_killed_at_the_deadline(
 
     asyncio.run(read_one_chunk_then_stop())
     assert workers.idle == 0
+
+
+GRAPH = ox.NamedNode(f"{EX}g")
+
+
+def sst_files(directory: Path) -> int:
+    return sum(1 for name in os.listdir(directory) if name.endswith(".sst"))
+
+
+def test_a_pool_over_a_fresh_bulk_loaded_store_compacts_it_before_any_worker_forks(tmp_path: Path) -> None:
+    """Nothing is left for RocksDB's background threads, which a forked worker lacks (#22: 18 GB at 1M)."""
+    store = EmbeddedStore(tmp_path / "store")
+    for batch in range(3):
+        store.bulk_add(
+            ox.Quad(ox.NamedNode(f"{EX}s{batch}-{n}"), ox.NamedNode(f"{EX}p"), ox.Literal(n), GRAPH)
+            for n in range(2000)
+        )
+    workers = QueryWorkers(store, 2)
+    try:
+        compacted = sst_files(tmp_path / "store")
+        store.compact()
+        assert sst_files(tmp_path / "store") == compacted
+        assert whole(workers, job(f"ASK {{ GRAPH ?g {{ <{EX}s2-1999> ?p ?o }} }}")).body.endswith(b"true}")
+    finally:
+        workers.close()
+        store.close()

@@ -108,6 +108,7 @@ class QueryWorkers:
     """A pool of up to `size` idle worker processes over `store`."""
 
     def __init__(self, store: EmbeddedStore, size: int) -> None:
+        store.compact()  # a worker forked during a background compaction grew without bound (#22)
         self.store = store
         self.size = size
         self._idle: list[_Worker] = []
