@@ -103,7 +103,8 @@ class EmbeddedStore(Store):
 
     def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
         """pyoxigraph's bulk loader, each triple also added to the union: several times faster than `load`
-        on a big file and streamed, but not atomic (a load stopped half-way leaves part of the quads)."""
+        on a big file and streamed, but not atomic (a load stopped half-way leaves part of the quads). An on-disk
+        store is compacted afterwards, so the next start (and the query workers it forks) finds none pending."""
 
         def with_union() -> Iterator[ox.Quad]:
             for quad in quads:
@@ -116,6 +117,7 @@ class EmbeddedStore(Store):
             raise StoreError(str(error)) from error
         finally:
             self.writes += 1
+        self.compact()
 
     def compact(self) -> None:
         """Compact an on-disk store now (a no-op when it already is): afterwards no compaction is pending on
