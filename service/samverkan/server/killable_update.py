@@ -42,6 +42,7 @@ def update_by_child(store: EmbeddedStore, update: str, base_iri: str | None, *, 
     copy = store.path.parent / f".{store.path.name}.update-{uuid.uuid4().hex}" if store.path else None
     try:
         if copy is not None:
+            store.compact()  # the child's copy gets no background compaction: pending work would stall its write
             store.backup(copy)
         data = _run_child(store, copy, update, base_iri, deadline)
     finally:

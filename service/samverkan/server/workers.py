@@ -193,6 +193,7 @@ class QueryWorkers:
 
 
 def _fork(store: EmbeddedStore) -> _Worker:
+    store.compact()  # after a write too: RocksDB's background work is not in the forked process
     generation = store.writes
     ours, theirs = socket.socketpair()
     parent = os.getpid()

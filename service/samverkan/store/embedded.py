@@ -30,6 +30,7 @@ class EmbeddedStore(Store):
     def __init__(self, path: Path | None = None):
         self.path = path
         self.writes = 0
+        self._compacted_at = -1  # the write count when the store was last compacted
         """Writes made through this object so far (what a process forked before one has not seen)."""
         try:
             self._store = ox.Store(str(path)) if path else ox.Store()
@@ -122,12 +123,14 @@ class EmbeddedStore(Store):
     def compact(self) -> None:
         """Compact an on-disk store now (a no-op when it already is): afterwards no compaction is pending on
         RocksDB's background threads, which a process forked from this one would not have (a fresh
-        bulk-loaded store otherwise compacts in the seconds after it is opened)."""
-        if self.path:
+        bulk-loaded store otherwise compacts in the seconds after it is opened). Nothing is done when no write came
+        since the last compaction."""
+        if self.path and self._compacted_at != self.writes:
             try:
                 self._store.optimize()
             except OSError as error:
                 raise StoreError(f"cannot compact the store at {self.path}: {error}") from error
+            self._compacted_at = self.writes
 
     def backup(self, target: Path) -> None:
         """A copy of the on-disk store in the new directory `target`, a store of its own (hard links to the
