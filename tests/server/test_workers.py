@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -72,6 +73,25 @@ def test_a_worker_answers_and_stays_for_the_next_query(workers: QueryWorkers) ->
     assert workers.idle == 1
     whole(workers, job("ASK { ?s ?p ?o }"))
     assert workers.idle == 1
+
+
+def test_a_worker_holds_none_of_the_services_sockets_and_pipes(workers: QueryWorkers) -> None:
+    """Else one the service closes stays open while the worker lives: a client's connection, or a pipe to a
+    process it started (the browser tests' Playwright driver waited for its input's end until the worker's)."""
+    pipe = os.pipe()
+    pair = socket.socketpair()
+    try:
+        whole(workers, job("ASK { ?s ?p ?o }"))
+        (worker,) = workers._idle
+        held = {os.stat(f"/proc/{worker.pid}/fd/{name}").st_ino for name in os.listdir(f"/proc/{worker.pid}/fd")}
+        service = {os.fstat(number).st_ino for number in (*pipe, *(end.fileno() for end in pair))}
+        assert held.isdisjoint(service)
+        assert whole(workers, job("ASK { ?s ?p ?o }")).body, "it still answers over its own connection"
+    finally:
+        for number in pipe:
+            os.close(number)
+        for end in pair:
+            end.close()
 
 
 def test_a_workers_syntax_error_keeps_its_position(workers: QueryWorkers) -> None:
