@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from samverkan.knowledge.loading import load_project
 from samverkan.server.app import create_app
@@ -131,3 +132,34 @@ def test_report_page_in_the_site_frame_with_as_of_and_natural_order(client: Test
         for label in re.findall(r">(EIF recommendation \d+)</a>", owners)
     ]
     assert len(numbers) > 10 and numbers == sorted(numbers)
+
+
+def test_whole_report_after_a_write_is_never_the_kept_one(settings: Settings) -> None:
+    """With the service running (its thread keeping the report), a write's goal is in the next report,
+    in Markdown and on the entity page, and it is gone from them after the write that removes it."""
+    store = EmbeddedStore()
+    load_project(store, settings)
+    token = "kept-report-token"
+    writer = {"Authorization": f"Bearer {token}"}
+    goal, graph = (
+        "https://w3id.org/samverkan/id/goal/kept-route-test",
+        "https://w3id.org/samverkan/id/test/kept",
+    )
+    insert = (
+        "PREFIX sam: <https://w3id.org/samverkan/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        f'INSERT DATA {{ GRAPH <{graph}> {{ <{goal}> a sam:Goal ; rdfs:label "Kept route goal"@en }} }}'
+    )
+    app = create_app(
+        settings.model_copy(update={"update_token": SecretStr(token), "validate_writes": False}), store
+    )
+    with TestClient(app) as running:
+        assert "Kept route goal" not in running.get("/gaps/report?format=md&lang=en").text
+        assert running.post("/sparql", data={"update": insert}, headers=writer).status_code == 204
+        assert "Kept route goal" in running.get("/gaps/report?format=md&lang=en").text
+        page = running.get(
+            "/id/goal/kept-route-test", headers={"Accept": "text/html", "Accept-Language": "en"}
+        )
+        assert "GoalWithoutAccountableActor" in page.text or "No one is accountable" in page.text
+        drop = f"DROP GRAPH <{graph}>"
+        assert running.post("/sparql", data={"update": drop}, headers=writer).status_code == 204
+        assert "Kept route goal" not in running.get("/gaps/report?format=md&lang=en").text

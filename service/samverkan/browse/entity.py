@@ -15,7 +15,8 @@ from pydantic import BaseModel
 
 from samverkan.browse.queries import select
 from samverkan.browse.search import fold
-from samverkan.gaps.catalogue import Absence, Ref, gap_report
+from samverkan.gaps.catalogue import Absence, Ref
+from samverkan.gaps.kept import report_about
 from samverkan.knowledge.labels import LANGUAGES, labels
 from samverkan.sparql.text import Term
 from samverkan.store import Store
@@ -132,8 +133,8 @@ def read_entity(store: Store, iri: str, lang: str, found: list[Statement]) -> En
 
 
 def gaps_concerning(store: Store, iri: str, lang: str) -> list[GapConcern]:
-    """The rows of the gap report (every rule of the catalogue) that name the entity, asked of each
-    rule for the entity alone."""
+    """The rows of the gap report (every rule of the catalogue) that name the entity: from the kept
+    report when it is up to date, else asked of each rule for the entity alone."""
     return [
         GapConcern(
             gap=result.rule.short_id,
@@ -142,7 +143,7 @@ def gaps_concerning(store: Store, iri: str, lang: str) -> list[GapConcern]:
             why=row.why,
             absence=row.absence,
         )
-        for result in gap_report(store, lang=lang, about=iri)
+        for result in report_about(store, iri, lang)
         for row in result.rows
     ]
 

@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from samverkan import __version__
+from samverkan.gaps.kept import keeper
 from samverkan.server import graph_store_routes, metrics, ontology_routes, service_routes, sparql_routes
 from samverkan.server.admission import QueryAdmission, Slots
 from samverkan.server.archimate_routes import router as archimate_router
@@ -38,7 +39,11 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if kept is not None:
+            kept.watch()
         yield
+        if kept is not None:
+            kept.stop()
         if workers is not None:
             workers.close()
         store.close()
@@ -56,7 +61,13 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.state.workers = workers
     if workers is not None:  # an app dropped without its lifespan (a test client) leaves no idle worker
         weakref.finalize(app, workers.close)
-    app.state.writes = CheckedWrites(store, check=settings.validate_writes, wait=settings.query_timeout)
+    kept = keeper(store)
+    app.state.writes = CheckedWrites(
+        store,
+        check=settings.validate_writes,
+        wait=settings.query_timeout,
+        after=kept.changed if kept is not None else None,
+    )
     app.state.validations = Slots(settings.max_running_validations, "SAMVERKAN_MAX_RUNNING_VALIDATIONS")
     app.state.admission = QueryAdmission(
         settings.max_running_queries,

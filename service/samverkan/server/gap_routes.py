@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from samverkan.gaps.catalogue import GapResult, GapRule, UnknownGap, catalogue, gap_report, run_gap
+from samverkan.gaps.kept import full_report, full_text
 from samverkan.reports.tables import render_rows
 from samverkan.reports.text import GAP_COLUMNS, absence_counts, absence_legend, gap_rows, gaps_text
 from samverkan.server.dependencies import get_store
@@ -61,9 +62,19 @@ def whole_report(
     if media_type is None:
         raise HTTPException(406, f"the report is available as {', '.join(REPORT_TYPES)}")
     lang = parameters.lang if media_type == "text/markdown" else reader_language(request)
+    whole = not (parameters.actor or parameters.framework or parameters.goal_area)
     try:
-        results = gap_report(
-            store, parameters.as_of, parameters.actor, parameters.framework, parameters.goal_area, lang
+        if media_type == "text/markdown" and whole:
+            text = full_text(
+                store, "md", lambda results: gaps_text(results, "md", lang), parameters.as_of, lang
+            )
+            return Response(text, media_type="text/markdown; charset=utf-8")
+        results = (
+            full_report(store, parameters.as_of, lang)
+            if whole
+            else gap_report(
+                store, parameters.as_of, parameters.actor, parameters.framework, parameters.goal_area, lang
+            )
         )
     except ValueError as error:
         raise HTTPException(400, str(error)) from error

@@ -27,8 +27,17 @@ ALL_QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 class CheckedWrites:
     """Applies writes to a store one at a time, undoing each that adds a Violation."""
 
-    def __init__(self, store: Store, *, check: bool = True, wait: float = 30.0) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        check: bool = True,
+        wait: float = 30.0,
+        after: Callable[[], None] | None = None,
+    ) -> None:
         self.store = store
+        self.after = after
+        """Called after each write, whether it stayed or not (the kept gap report is computed anew)."""
         self.check = check
         """False: writes are only serialised, not validated (SAMVERKAN_VALIDATE_WRITES)."""
         self.wait = wait
@@ -74,6 +83,8 @@ class CheckedWrites:
             return ValidationReport(conforms=False, results=added, seconds=0.0)
         finally:
             self._lock.release()
+            if self.after is not None:
+                self.after()
 
     def _snapshot(self, graphs: Collection[str] | None) -> Snapshot:
         if graphs is not None:

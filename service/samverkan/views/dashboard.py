@@ -15,7 +15,8 @@ from datetime import date
 from pydantic import BaseModel
 
 from samverkan.gaps.absence import words
-from samverkan.gaps.catalogue import GapResult, Ref, gap_report
+from samverkan.gaps.catalogue import GapResult, Ref
+from samverkan.gaps.kept import full_report
 from samverkan.store import Store
 from samverkan.views.queries import Namer, kinds_of, most_specific, select_for
 from samverkan.vocabulary.namespaces import SAM
@@ -99,10 +100,10 @@ def dashboard(
 ) -> Dashboard:
     """The dashboard as of a date (default today), with the change since an earlier date when given."""
     selection = {k: v for k, v in (selection or {}).items() if k in SELECTIONS and v}
-    rows = dashboard_rows(store, gap_report(store, as_of=as_of, lang=lang), lang)
+    rows = dashboard_rows(store, full_report(store, as_of, lang), lang)
     change = None
     if since:
-        before = dashboard_rows(store, gap_report(store, as_of=since, lang=lang), lang)
+        before = dashboard_rows(store, full_report(store, since, lang), lang)
         change = _change(before, rows)
     return Dashboard(
         as_of=str(as_of) if as_of else None,

@@ -1,0 +1,211 @@
+"""The full gap report of an embedded store, kept: computed once per write, language and as-of day.
+
+An entry is the report `gap_report(store, as_of, lang=lang)` gives, made when the store's write count
+(`EmbeddedStore.writes`) was what it is now; without an as-of date, also on the same day (UTC, the day
+the rules' `NOW()` gives), since the rules judge the landscape as of today. A write makes every entry
+stale, and a stale entry is never served: the next request computes the report anew. One computation
+runs at a time; a request that finds the report stale waits for the one in progress, then uses its
+result if it is for the request's state, rather than starting a second computation beside it.
+
+The service keeps the report of today in every language ready (`KeptReports.watch`): a thread
+computes it after start-up and after every write, so a request finds it done. A remote store has no
+write count: its reports are computed for each request, as `gap_report` does.
+
+A request about one IRI (an entity page's gaps) takes the rows of the kept report that name it, as
+the thing or as the value: the rows `gap_report(store, about=iri)` gives, since every row's labels,
+sources and coverage are read per IRI.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from samverkan.gaps.catalogue import GapResult, GapRow, gap_report
+from samverkan.store import Store, StoreError
+from samverkan.store.embedded import EmbeddedStore
+
+_LOG = logging.getLogger(__name__)
+LANGUAGES = ("sv", "en")
+"""The languages whose report of today the service keeps ready."""
+MOST_DATES = 4
+"""Reports kept for given as-of dates besides today's, per language (the earliest made is dropped)."""
+
+
+def today() -> str:
+    """Today as the rules' `NOW()` gives it (UTC)."""
+    return datetime.now(UTC).date().isoformat()
+
+
+@dataclass
+class _Entry:
+    results: list[GapResult]
+    writes: int
+    day: str
+    by_iri: dict[str, list[tuple[int, GapRow]]] = field(default_factory=dict)
+    """The rows naming each IRI (as thing or value), with the index of their rule's result."""
+    texts: dict[str, str] = field(default_factory=dict)
+    """The report rendered, by form (`KeptReports.text`)."""
+
+    def index(self) -> None:
+        for position, result in enumerate(self.results):
+            for row in result.rows:
+                named = {row.thing.iri, row.value.iri if row.value else None} - {None}
+                for iri in named:
+                    assert iri is not None
+                    self.by_iri.setdefault(iri, []).append((position, row))
+
+
+class KeptReports:
+    """The full gap reports of one embedded store, by language and as-of date (None: today)."""
+
+    def __init__(self, store: EmbeddedStore, languages: Sequence[str] = LANGUAGES) -> None:
+        self.store = store
+        self.languages = tuple(languages)
+        self.computed = 0
+        """Reports computed so far (each a full `gap_report`)."""
+        self._kept: dict[tuple[str, str | None], _Entry] = {}
+        self._computing = threading.Lock()
+        self._wanted = threading.Event()
+        self._watcher: threading.Thread | None = None
+        self._stopped = False
+
+    def report(self, lang: str = "sv", as_of: str | date | None = None) -> list[GapResult]:
+        """The full report in `lang` as of a date (None: today), kept or computed now."""
+        return self._entry(lang, _as_of_key(as_of)).results
+
+    def text(
+        self,
+        form: str,
+        render: Callable[[list[GapResult]], str],
+        lang: str = "sv",
+        as_of: str | date | None = None,
+    ) -> str:
+        """The full report rendered by `render` (in the form it names), rendered once per kept report."""
+        entry = self._entry(lang, _as_of_key(as_of))
+        if (text := entry.texts.get(form)) is None:
+            text = entry.texts[form] = render(entry.results)
+        return text
+
+    def ready(self, lang: str = "sv", as_of: str | date | None = None) -> list[GapResult] | None:
+        """The kept report when it is up to date, else None (nothing is computed)."""
+        entry = self._fresh(lang, _as_of_key(as_of))
+        return entry.results if entry else None
+
+    def about(self, iri: str, lang: str = "sv") -> list[GapResult] | None:
+        """Today's report with only the rows that name `iri`, when the kept one is up to date, else None."""
+        entry = self._fresh(lang, None)
+        if entry is None:
+            return None
+        rows: dict[int, list[GapRow]] = {}
+        for position, row in entry.by_iri.get(iri, []):
+            rows.setdefault(position, []).append(row)
+        return [
+            GapResult(rule=result.rule, parameters=result.parameters, rows=rows.get(position, []))
+            for position, result in enumerate(entry.results)
+        ]
+
+    def watch(self) -> None:
+        """Keep today's report in every language ready: computed now in a thread, again after each `changed`."""
+        if self._watcher is None:
+            self._watcher = threading.Thread(target=self._keep, name="kept-gap-report", daemon=True)
+            self._watcher.start()
+        self._wanted.set()
+
+    def changed(self) -> None:
+        """The store was written to: the watching thread, if any, computes today's reports anew."""
+        self._wanted.set()
+
+    def stop(self) -> None:
+        """End the watching thread after the computation in progress (not waited for: the thread is a daemon)."""
+        self._stopped = True
+        self._wanted.set()
+
+    def _keep(self) -> None:
+        while True:
+            self._wanted.wait()
+            self._wanted.clear()
+            if self._stopped:
+                return
+            try:
+                for lang in self.languages:
+                    self._entry(lang, None)
+            except StoreError:
+                if self._stopped:  # the store was closed under the computation
+                    return
+                _LOG.exception("the kept gap report could not be computed; the next request computes it")
+
+    def _fresh(self, lang: str, as_of: str | None) -> _Entry | None:
+        entry = self._kept.get((lang, as_of))
+        if entry is None or entry.writes != self.store.writes or (as_of is None and entry.day != today()):
+            return None
+        return entry
+
+    def _entry(self, lang: str, as_of: str | None) -> _Entry:
+        if (entry := self._fresh(lang, as_of)) is not None:
+            return entry
+        with self._computing:
+            if (entry := self._fresh(lang, as_of)) is not None:
+                return entry
+            writes, day = self.store.writes, today()
+            self._drop(lang, as_of)
+            entry = _Entry(gap_report(self.store, as_of=as_of, lang=lang), writes, day)
+            self.computed += 1
+            if as_of is None:
+                entry.index()
+            self._kept[(lang, as_of)] = entry
+            return entry
+
+    def _drop(self, lang: str, as_of: str | None) -> None:
+        """Forget the stale reports, and the earliest dated one of `lang` when a new date would pass `MOST_DATES`."""
+        for key in [key for key in self._kept if self._fresh(*key) is None]:
+            del self._kept[key]
+        dated = [key for key in self._kept if key[0] == lang and key[1] is not None]
+        if as_of is not None and len(dated) >= MOST_DATES:
+            del self._kept[dated[0]]
+
+
+def _as_of_key(as_of: str | date | None) -> str | None:
+    if as_of is None or as_of == "":
+        return None
+    return as_of.isoformat() if isinstance(as_of, date) else date.fromisoformat(as_of.strip()).isoformat()
+
+
+_KEEPERS: weakref.WeakKeyDictionary[EmbeddedStore, KeptReports] = weakref.WeakKeyDictionary()
+_MADE = threading.Lock()
+
+
+def keeper(store: Store) -> KeptReports | None:
+    """The kept reports of an embedded store (made on first use), None for a remote store."""
+    if not isinstance(store, EmbeddedStore):
+        return None
+    with _MADE:
+        if (found := _KEEPERS.get(store)) is None:
+            found = _KEEPERS[store] = KeptReports(store)
+        return found
+
+
+def full_report(store: Store, as_of: str | date | None = None, lang: str = "sv") -> list[GapResult]:
+    """The full gap report (`gap_report` without filters): kept on an embedded store, else computed."""
+    kept = keeper(store)
+    return kept.report(lang, as_of) if kept else gap_report(store, as_of=as_of, lang=lang)
+
+
+def report_about(store: Store, iri: str, lang: str = "sv") -> list[GapResult]:
+    """Today's gap report with only the rows naming `iri` (`gap_report(store, lang=lang, about=iri)`):
+    from the kept report when it is up to date, else asked of each rule for the IRI alone."""
+    kept = keeper(store)
+    found = kept.about(iri, lang) if kept else None
+    return found if found is not None else gap_report(store, lang=lang, about=iri)
+
+
+def full_text(
+    store: Store, form: str, render: Callable[[list[GapResult]], str], as_of: str | date | None, lang: str
+) -> str:
+    """The full gap report rendered by `render` (named `form`): kept with the report on an embedded store."""
+    kept = keeper(store)
+    return kept.text(form, render, lang, as_of) if kept else render(gap_report(store, as_of=as_of, lang=lang))

@@ -1,0 +1,143 @@
+"""The kept gap report: the rows a fresh `gap_report` gives, never stale after a write, one computation at a time."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import pytest
+
+from samverkan.gaps.catalogue import GapResult, gap_report
+from samverkan.gaps.kept import KeptReports, full_report, keeper, report_about
+from samverkan.knowledge.loading import load_project
+from samverkan.settings import Settings
+from samverkan.store import Store
+from samverkan.store.embedded import EmbeddedStore
+from samverkan.store.remote import RemoteStore
+
+ID = "https://w3id.org/samverkan/id/"
+GOAL = f"{ID}goal/kept-report-test"
+NEW_GOAL = f"""PREFIX sam: <https://w3id.org/samverkan/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+INSERT DATA {{ GRAPH <{ID}test/kept> {{ <{GOAL}> a sam:Goal ; rdfs:label "Kept"@en , "Kvar"@sv }} }}"""
+GOAL_GONE = f"DROP GRAPH <{ID}test/kept>"
+
+
+def dumped(results: list[GapResult]) -> list[dict[str, Any]]:
+    return [result.model_dump() for result in results]
+
+
+def things(results: list[GapResult]) -> set[str | None]:
+    return {row.thing.iri for result in results for row in result.rows}
+
+
+@pytest.fixture
+def written(settings: Settings) -> EmbeddedStore:
+    """The whole project in a store of the test's own, which it may write to."""
+    store = EmbeddedStore()
+    load_project(store, settings)
+    return store
+
+
+def until_ready(kept: KeptReports, lang: str) -> list[GapResult]:
+    """The kept report once the watching thread has made it (a minute at most)."""
+    for _ in range(600):
+        if (ready := kept.ready(lang)) is not None:
+            return ready
+        time.sleep(0.1)
+    raise AssertionError("the watching thread made no report")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_kept_report_is_the_fresh_one(project_store: Store, synthetic_project: Store, lang: str) -> None:
+    for store in (project_store, synthetic_project):
+        kept = KeptReports(store)  # type: ignore[arg-type]
+        fresh = gap_report(store, lang=lang)
+        assert sum(len(result.rows) for result in fresh), "the report has rows"
+        assert dumped(kept.report(lang)) == dumped(fresh)
+        assert dumped(kept.report(lang, "2019-01-01")) == dumped(gap_report(store, "2019-01-01", lang=lang))
+
+
+def test_rows_about_an_iri_are_those_asked_of_each_rule(
+    project_store: Store, synthetic_project: Store
+) -> None:
+    for store in (project_store, synthetic_project):
+        kept = KeptReports(store)  # type: ignore[arg-type]
+        assert kept.about(f"{ID}actor/digg") is None, "nothing is kept before a report was made"
+        report = kept.report("en")
+        named = sorted(
+            {
+                iri
+                for result in report
+                for row in result.rows
+                for iri in (row.thing.iri, row.value and row.value.iri)
+            }
+            - {None}
+        )
+        assert len(named) > 20
+        for iri in [f"{ID}actor/digg", *named[:: max(1, len(named) // 15)]]:
+            assert iri is not None
+            about = kept.about(iri, "en")
+            assert about is not None
+            assert dumped(about) == dumped(gap_report(store, lang="en", about=iri)), iri
+
+
+def test_a_write_makes_the_kept_report_stale(written: EmbeddedStore) -> None:
+    kept = KeptReports(written)
+    before = kept.report("en")
+    assert GOAL not in things(before)
+    written.update(NEW_GOAL)
+    assert kept.ready("en") is None and kept.about(GOAL, "en") is None, "a stale report is never served"
+    after = kept.report("en")
+    assert GOAL in things(after)
+    assert dumped(after) == dumped(gap_report(written, lang="en"))
+    assert kept.computed == 2
+    written.update(GOAL_GONE)
+    assert dumped(kept.report("en")) == dumped(before)
+
+
+def test_one_computation_at_a_time(written: EmbeddedStore) -> None:
+    kept = KeptReports(written)
+    answers: list[list[GapResult]] = []
+    requests = [threading.Thread(target=lambda: answers.append(kept.report("sv"))) for _ in range(4)]
+    for request in requests:
+        request.start()
+    for request in requests:
+        request.join()
+    assert kept.computed == 1
+    assert len(answers) == 4 and all(answer is answers[0] for answer in answers)
+
+
+def test_the_watching_thread_keeps_every_language_ready(written: EmbeddedStore) -> None:
+    kept = KeptReports(written)
+    kept.watch()
+    try:
+        for lang in ("sv", "en"):
+            assert dumped(until_ready(kept, lang)) == dumped(gap_report(written, lang=lang))
+        written.update(NEW_GOAL)
+        kept.changed()
+        ready = until_ready(kept, "en")
+        assert GOAL in things(ready)
+        assert dumped(ready) == dumped(gap_report(written, lang="en"))
+    finally:
+        kept.stop()
+
+
+def test_dated_reports_are_bounded(written: EmbeddedStore) -> None:
+    kept = KeptReports(written)
+    days = ["2018-01-01", "2019-01-01", "2020-01-01", "2021-01-01", "2022-01-01"]
+    for day in days:
+        kept.report("en", day)
+    assert kept.ready("en", days[0]) is None, "the earliest date was dropped"
+    assert all(kept.ready("en", day) is not None for day in days[1:])
+
+
+def test_remote_stores_compute_each_time(project_store: Store) -> None:
+    assert keeper(RemoteStore("http://localhost:9/query")) is None
+    assert keeper(project_store) is keeper(project_store) is not None
+    assert dumped(full_report(project_store, lang="en")) == dumped(gap_report(project_store, lang="en"))
+    digg = f"{ID}actor/digg"
+    assert dumped(report_about(project_store, digg, "en")) == dumped(
+        gap_report(project_store, lang="en", about=digg)
+    )
