@@ -170,14 +170,20 @@ def server_summary(server: servers.Server) -> dict[str, Any]:
 
 
 def http_gap_report(server: servers.Server, bound: float) -> dict[str, Any]:
-    began = time.perf_counter()
-    request = urllib.request.Request(f"{server.base_url}/gaps/report?format=md")
-    try:
-        with urllib.request.urlopen(request, timeout=bound) as response:
-            size = len(response.read())
-    except TimeoutError:
-        return {"skipped": f"exceeded {bound:g} s"}
-    return {"seconds": time.perf_counter() - began, "bytes": size, "peak_rss_mb": server.peak_rss_mb()}
+    """The whole report in Markdown, asked twice: the first request may wait for the report the service
+    keeps (computed after start-up) and renders it, the second finds both kept."""
+    timings = []
+    for _ in range(2):
+        began = time.perf_counter()
+        request = urllib.request.Request(f"{server.base_url}/gaps/report?format=md")
+        try:
+            with urllib.request.urlopen(request, timeout=bound) as response:
+                size = len(response.read())
+        except TimeoutError:
+            return {"skipped": f"exceeded {bound:g} s"}
+        timings.append(time.perf_counter() - began)
+    first, again = timings
+    return {"seconds": first, "again_seconds": again, "bytes": size, "peak_rss_mb": server.peak_rss_mb()}
 
 
 def entity_pages(server: servers.Server, budget: float) -> dict[str, Any]:

@@ -19,9 +19,11 @@ sources and coverage are read per IRI.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import weakref
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -32,6 +34,9 @@ from samverkan.store.embedded import EmbeddedStore
 _LOG = logging.getLogger(__name__)
 LANGUAGES = ("sv", "en")
 """The languages whose report of today the service keeps ready."""
+NICENESS = 10
+"""The watching thread's scheduling priority (Linux: per thread), below the query workers' (5): a report
+computed after a write leaves the cores to the queries answered meanwhile."""
 MOST_DATES = 4
 """Reports kept for given as-of dates besides today's, per language (the earliest made is dropped)."""
 
@@ -126,6 +131,8 @@ class KeptReports:
         self._wanted.set()
 
     def _keep(self) -> None:
+        with suppress(OSError):  # a priority of its own only where threads have one
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
         while True:
             self._wanted.wait()
             self._wanted.clear()
