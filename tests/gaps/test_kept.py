@@ -110,7 +110,7 @@ def test_one_computation_at_a_time(written: EmbeddedStore) -> None:
 
 
 def test_the_watching_thread_keeps_every_language_ready(written: EmbeddedStore) -> None:
-    kept = KeptReports(written)
+    kept = KeptReports(written, languages=("sv", "en"))
     kept.watch()
     try:
         for lang in ("sv", "en"):

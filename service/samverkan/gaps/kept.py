@@ -7,7 +7,7 @@ stale, and a stale entry is never served: the next request computes the report a
 runs at a time; a request that finds the report stale waits for the one in progress, then uses its
 result if it is for the request's state, rather than starting a second computation beside it.
 
-The service keeps the report of today in every language ready (`KeptReports.watch`): a thread
+The service keeps the report of today ready (`KeptReports.watch`, in the `WATCHED` languages): a thread
 computes it after start-up and after every write, so a request finds it done. A remote store has no
 write count: its reports are computed for each request, as `gap_report` does.
 
@@ -32,8 +32,10 @@ from samverkan.store import Store, StoreError
 from samverkan.store.embedded import EmbeddedStore
 
 _LOG = logging.getLogger(__name__)
-LANGUAGES = ("sv", "en")
-"""The languages whose report of today the service keeps ready."""
+WATCHED = ("sv",)
+"""The languages whose report of today the service keeps ready: Swedish, the API's default and the pages'
+for a reader who states none (another language's report is kept once asked: each costs the memory of
+its rows, 180 MiB at 1M quads)."""
 NICENESS = 10
 """The watching thread's scheduling priority (Linux: per thread), below the query workers' (5): a report
 computed after a write leaves the cores to the queries answered meanwhile."""
@@ -68,7 +70,7 @@ class _Entry:
 class KeptReports:
     """The full gap reports of one embedded store, by language and as-of date (None: today)."""
 
-    def __init__(self, store: EmbeddedStore, languages: Sequence[str] = LANGUAGES) -> None:
+    def __init__(self, store: EmbeddedStore, languages: Sequence[str] = WATCHED) -> None:
         self.store = store
         self.languages = tuple(languages)
         self.computed = 0
@@ -115,7 +117,7 @@ class KeptReports:
         ]
 
     def watch(self) -> None:
-        """Keep today's report in every language ready: computed now in a thread, again after each `changed`."""
+        """Keep today's report in the watched languages ready: computed now in a thread, again after each `changed`."""
         if self._watcher is None:
             self._watcher = threading.Thread(target=self._keep, name="kept-gap-report", daemon=True)
             self._watcher.start()
