@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fastapi import HTTPException
 
 from samverkan.sparql.formats import AnswerFormat, find_format, media_types
+
+REMEMBERED_CHOICES = 256
+"""Distinct (offers, `format=`, Accept) choices `negotiate` remembers: clients send few distinct headers,
+and a choice costs as much as a small query's run in a worker."""
 
 
 @dataclass(frozen=True)
@@ -77,16 +82,19 @@ def wants_html(requested: str | None, accept: str, offers: tuple[AnswerFormat, .
 
 def negotiate(offers: tuple[AnswerFormat, ...], requested: str | None, accept: str) -> AnswerFormat:
     """The format named by `format=`, else the client's preferred one; 406 if none fits."""
-    if requested:
-        found = find_format(requested, offers)
-        if found is None:
-            names = ", ".join(f.name for f in offers)
-            raise HTTPException(406, f"cannot write this answer as {requested!r}; choose one of {names}")
+    found = _negotiated(offers, requested, accept)
+    if found is not None:
         return found
+    if requested:
+        names = ", ".join(f.name for f in offers)
+        raise HTTPException(406, f"cannot write this answer as {requested!r}; choose one of {names}")
+    names = ", ".join(f.media_type for f in offers)
+    raise HTTPException(406, f"no acceptable format for this answer; this endpoint offers {names}")
+
+
+@lru_cache(maxsize=REMEMBERED_CHOICES)
+def _negotiated(offers: tuple[AnswerFormat, ...], requested: str | None, accept: str) -> AnswerFormat | None:
+    if requested:
+        return find_format(requested, offers)
     chosen = choose(accept, media_types(offers))
-    if chosen is None:
-        names = ", ".join(f.media_type for f in offers)
-        raise HTTPException(406, f"no acceptable format for this answer; this endpoint offers {names}")
-    found = find_format(chosen, offers)
-    assert found is not None
-    return found
+    return None if chosen is None else find_format(chosen, offers)

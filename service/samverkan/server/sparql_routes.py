@@ -6,17 +6,15 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Annotated
 from urllib.parse import parse_qsl
 
 import anyio
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from samverkan.server import metrics
 from samverkan.server.admission import QueryAdmission, Ticket
-from samverkan.server.dependencies import get_settings, get_store
 from samverkan.server.description import service_description_response
 from samverkan.server.failures import store_failure
 from samverkan.server.forked import ForkedAnswer
@@ -132,14 +130,12 @@ def _first(fields: dict[str, list[str]], key: str) -> str | None:
 @router.post(
     "/sparql", summary="SPARQL 1.1 query or update", operation_id="sparql_post", openapi_extra=SPARQL_POST
 )
-async def sparql(
-    request: Request,
-    store: Annotated[Store, Depends(get_store)],
-    settings: Annotated[Settings, Depends(get_settings)],
-) -> Response:
+async def sparql(request: Request) -> Response:
     """Answer a SPARQL query (GET `query=`, POST form or `application/sparql-query`) or apply an
     update (POST `update=` or `application/sparql-update`, with a bearer token). Without either,
     GET returns the service description, or the query UI for browsers."""
+    store: Store = request.app.state.store  # not FastAPI dependencies: solving them cost more than
+    settings: Settings = request.app.state.settings  # a small query's run (#22)
     protocol = await read_protocol_request(request)
     if protocol.update is not None:
         if request.method != "POST":
