@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from samverkan.bench.report import SECTIONS, markdown, readme_block, tables, with_readme_block
+from samverkan.bench.report import SECTIONS, markdown, readme_block, tables, targets, with_readme_block
 from samverkan.bench.suite import ENTITY_PAGES, LARGE_QUERIES, QUERIES, Options, run_suite
 from samverkan.cli.main import app
 
@@ -63,6 +63,16 @@ def test_a_large_scale_is_loaded_asked_and_started_by_both_servers(results: dict
     assert all(isinstance(startup[key], float) for key in ("samverkan_load_seconds", "oxigraph_load_seconds"))
     assert startup["samverkan_disk"]["start_rss_mb"] > 0 and startup["oxigraph"]["start_rss_mb"] > 0
     assert "10M not run" not in markdown(results)
+
+
+def test_the_asgi_floor_is_measured_at_every_scale_and_reported(results: dict[str, Any]) -> None:
+    for scale in results["scales"]:
+        floors = scale["http_floor"]
+        assert [floor["clients"] for floor in floors] == ([1] if scale["large"] else [1, 4])
+        assert all(floor["requests"] >= floor["clients"] and floor["rows"] == 1 for floor in floors)
+        assert isinstance(scale["startup"]["samverkan_disk"]["settle_seconds"], float)
+    worst = next(row for row in targets(results) if row[0].startswith("/sparql p50 within 1.2x"))
+    assert "is the HTTP floor of a Python ASGI server" in worst[1]
 
 
 def test_embedded_sections_did_the_work(results: dict[str, Any]) -> None:

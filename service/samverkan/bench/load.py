@@ -1,9 +1,10 @@
 """A bounded load generator: a fixed number of SPARQL GET requests from N clients on loopback.
 
 Each client thread keeps one HTTP/1.1 connection open, so what is measured is the server, not
-connection set-up. Besides wall-clock latencies it reports the CPU time the server process spent
-per request, which the other work on a shared machine disturbs far less. A query whose single warm-up request is slower than the time budget allows is
-sent fewer times (at least once per client), and the count used is reported.
+connection set-up. Besides wall-clock latencies it reports the CPU time the server's processes (its
+query workers included) spent per request, which the other work on a shared machine disturbs far
+less. A query whose single warm-up request is slower than the time budget allows is sent fewer times
+(at least once per client), and the count used is reported.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import time
 import urllib.parse
 from dataclasses import dataclass
 
-import psutil
+from samverkan.bench.servers import cpu_seconds
 
 ACCEPT = "application/sparql-results+json"
 
@@ -31,7 +32,7 @@ class LoadResult:
     p99_ms: float
     requests_per_second: float
     server_cpu_ms: float
-    """CPU time (user + system, all threads) of the server process per request."""
+    """CPU time (user + system, all threads) of the server process and its children per request."""
     rows: int
 
 
@@ -83,11 +84,6 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def _cpu_seconds(process: psutil.Process) -> float:
-    times = process.cpu_times()
-    return float(times.user + times.system)
-
-
 def run_load(url: str, query: str, clients: int, requests: int, budget: float, pid: int) -> LoadResult:
     """Send `requests` queries (fewer if one takes longer than `budget`/`requests`) from `clients` threads."""
     warm = _Client(url, timeout=budget)
@@ -113,15 +109,14 @@ def run_load(url: str, query: str, clients: int, requests: int, budget: float, p
             client.close()
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(clients)]
-    server = psutil.Process(pid)
-    cpu = _cpu_seconds(server)
+    cpu = cpu_seconds(pid)
     began = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - began
-    cpu = _cpu_seconds(server) - cpu
+    cpu = cpu_seconds(pid) - cpu
     if errors:
         raise errors[0]
     flat = [latency for each in latencies for latency in each]

@@ -56,6 +56,8 @@ class Comparison:
     own: dict[str, Any]
     oxigraph: dict[str, Any]
     rdflib: dict[str, Any]
+    floor: dict[str, Any]
+    """The Python ASGI floor at the same client count (`samverkan.bench.floor`), asked in the same scale."""
 
     def ratio(self, numerator: dict[str, Any], denominator: dict[str, Any]) -> float | None:
         a, b = numerator.get("p50_ms"), denominator.get("p50_ms")
@@ -65,6 +67,7 @@ class Comparison:
 def comparisons(scale: dict[str, Any]) -> list[Comparison]:
     runs = {(r["server"], r["query"], r["clients"]): r for r in scale["sparql"]}
     keys = sorted({(r["query"], r["clients"]) for r in scale["sparql"]})
+    floors = {r["clients"]: r for r in scale.get("http_floor", [])}
     return [
         Comparison(
             scale["triples"],
@@ -73,6 +76,7 @@ def comparisons(scale: dict[str, Any]) -> list[Comparison]:
             runs.get(("Samverkan", query, clients), {}),
             runs.get(("Oxigraph", query, clients), {}),
             runs.get(("rdflib-endpoint", query, clients), {}),
+            floors.get(clients, {}),
         )
         for query, clients in keys
     ]
@@ -80,6 +84,12 @@ def comparisons(scale: dict[str, Any]) -> list[Comparison]:
 
 def _x(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}x"
+
+
+def _floor_ms(floor: dict[str, Any]) -> str:
+    """The floor's p50 with two decimals (it is a fraction of a millisecond)."""
+    p50 = floor.get("p50_ms")
+    return f"{p50:.2f}" if isinstance(p50, int | float) else "-"
 
 
 def sparql_rows(scale: dict[str, Any]) -> list[list[str]]:
@@ -96,6 +106,7 @@ def sparql_rows(scale: dict[str, Any]) -> list[list[str]]:
             _ms(c.oxigraph.get("p50_ms")),
             _ms(c.oxigraph.get("requests_per_second")),
             _ms(c.oxigraph.get("server_cpu_ms")),
+            _floor_ms(c.floor),
             f"skipped: {c.rdflib['skipped']}" if "skipped" in c.rdflib else _ms(c.rdflib.get("p50_ms")),
             _x(c.ratio(c.own, c.oxigraph)),
             _x(c.ratio(c.rdflib, c.own)),
@@ -121,6 +132,7 @@ def tables(results: dict[str, Any]) -> dict[str, str]:
             "Oxigraph p50 ms",
             "req/s",
             "CPU ms/req",
+            "ASGI floor p50 ms",
             "rdflib-endpoint p50 ms",
             "Samverkan/Oxigraph",
             "rdflib/Samverkan",
@@ -480,6 +492,12 @@ def _sparql_target(results: dict[str, Any], clients: int, limit: float) -> list[
     worst, ratio = max(ratios, key=lambda item: item[1])
     over = sum(1 for _, r in ratios if r > limit)
     text = f"worst {worst.query} at {_scale(worst.triples)}; {over} of {len(ratios)} runs over {limit:g}x"
+    floor = worst.ratio(worst.floor, worst.oxigraph)
+    if floor is not None:
+        text += (
+            f"; of its {_ms(worst.own['p50_ms'])} ms, {worst.floor['p50_ms']:.2f} ms is the HTTP floor of a "
+            f"Python ASGI server ({_x(floor)} of Oxigraph's p50 alone)"
+        )
     return [target, text, _x(ratio), _met(ratio <= limit)]
 
 

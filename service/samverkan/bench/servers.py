@@ -1,7 +1,9 @@
-"""SPARQL servers started as processes on loopback: Samverkan, bare `oxigraph serve`, rdflib-endpoint.
+"""SPARQL servers started as processes on loopback: Samverkan, bare `oxigraph serve`, rdflib-endpoint,
+and the floor of a Python ASGI server (`samverkan.bench.floor`).
 
 Each runs in its own process, so its start-up and peak memory are its own; the benchmark only
-talks HTTP to it.
+talks HTTP to it. A server is measured once it has settled: after its first answer, work it does in
+the background (Samverkan computes its kept gap report) is let finish, so it does not slow the queries.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from pathlib import Path
 import psutil
 
 PROBE = "ASK { ?s ?p ?o }"
+SETTLED_SHARE = 0.1
+"""A server has settled when its processes use less than this share of one core over `SETTLE_WINDOW`."""
+SETTLE_WINDOW = 0.5
 
 
 class ServerTimeout(Exception):
@@ -42,6 +47,8 @@ class Server:
     start_rss_mb: float
     """Memory at the first answer (`memory_mb`)."""
     watch: MemoryWatch
+    settle_seconds: float
+    """From the first answer until the server had settled (`settle`)."""
 
     def peak_rss_mb(self) -> float:
         """The largest `memory_mb` sampled so far."""
@@ -138,7 +145,10 @@ def started(
         first = time.perf_counter() - began
         watch = MemoryWatch(process.pid)
         try:
-            yield Server(name, base + path, base, process, first, watch.sample(), watch)
+            start_rss = watch.sample()
+            settle(process.pid, began + bound)
+            settled = time.perf_counter() - began - first
+            yield Server(name, base + path, base, process, first, start_rss, watch, settled)
         finally:
             watch.stop()
     finally:
@@ -150,11 +160,43 @@ def started(
             process.wait()
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its children so far."""
+    try:
+        processes = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    total = 0.0
+    for each in processes:
+        try:
+            times = each.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def settle(pid: int, until: float) -> None:
+    """Wait until the server's processes are nearly idle (`SETTLED_SHARE`), or the `perf_counter` time `until`."""
+    used = cpu_seconds(pid)
+    while time.perf_counter() < until:
+        time.sleep(SETTLE_WINDOW)
+        used, before = cpu_seconds(pid), used
+        if used - before < SETTLED_SHARE * SETTLE_WINDOW:
+            return
+
+
 def samverkan(store: str, data_dir: Path, bound: float) -> AbstractContextManager[Server]:
     """`samverkan serve` on a store (`memory`: loads `data_dir` first), without the validation gate."""
     command = [program("samverkan"), "serve", "--force", "--port", "{port}", "--store", store]
     env = {"SAMVERKAN_DATA_DIR": str(data_dir), "SAMVERKAN_QUERY_TIMEOUT": str(bound)}
     return started("Samverkan", command, "/sparql", bound, env)
+
+
+def floor(bound: float) -> AbstractContextManager[Server]:
+    """uvicorn serving `samverkan.bench.floor`: a fixed answer to every request, as Samverkan is served."""
+    command = [sys.executable, "-m", "uvicorn", "samverkan.bench.floor:app", "--host", "127.0.0.1"]
+    return started("ASGI floor", [*command, "--port", "{port}", "--lifespan", "off"], "/sparql", bound)
 
 
 def oxigraph(location: Path, bound: float) -> AbstractContextManager[Server]:

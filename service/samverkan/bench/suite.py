@@ -3,8 +3,10 @@
 Per scale: the embedded measurements (gap report, validation against plain pySHACL, network
 analysis) each in a subprocess; then one server at a time on loopback (bare `oxigraph serve`,
 Samverkan started fresh in memory, Samverkan from an on-disk store, rdflib-endpoint), each asked
-the four queries of `queries/bench/` by the load generator. A peer that exceeds the time bound at
-one scale is skipped at the larger ones, and the results say so.
+the four queries of `queries/bench/` by the load generator; and the floor of a Python ASGI server
+(uvicorn answering a fixed body), asked as often, which bounds how close a Python service can come to
+`oxigraph serve`. A peer that exceeds the time bound at one scale is skipped at the larger ones, and
+the results say so.
 """
 
 from __future__ import annotations
@@ -160,12 +162,38 @@ def load_runs(
     return runs
 
 
+def floor_runs(options: Options, clients_counts: tuple[int, ...], bound: float) -> list[dict[str, Any]]:
+    """The p50 of the Python ASGI floor (`servers.floor`) at each client count, measured as the servers are."""
+    try:
+        with servers.floor(bound) as server:
+            return [
+                asdict(
+                    run_load(
+                        server.query_url,
+                        servers.PROBE,
+                        clients,
+                        options.requests,
+                        options.budget,
+                        server.process.pid,
+                    )
+                )
+                for clients in clients_counts
+            ]
+    except (servers.ServerTimeout, TimeoutError, OSError, QueryFailed) as error:
+        return [
+            {"clients": clients, "skipped": f"{type(error).__name__}: {error}"[:200]}
+            for clients in clients_counts
+        ]
+
+
 def server_summary(server: servers.Server) -> dict[str, Any]:
-    """Start-up, resident memory at the first answer, and the peak so far (after the SPARQL load runs)."""
+    """Start-up, resident memory at the first answer, the peak so far (after the SPARQL load runs), and how
+    long its background work after the first answer took (`servers.settle`)."""
     return {
         "first_answer_seconds": server.first_answer_seconds,
         "start_rss_mb": server.start_rss_mb,
         "peak_rss_mb": server.peak_rss_mb(),
+        "settle_seconds": server.settle_seconds,
     }
 
 
@@ -222,6 +250,9 @@ def run_scale(triples: int, options: Options, skips: Skips, *, large: bool = Fal
     result["validate"]["pyshacl"] = (
         partial if large else skips.run("pyshacl", triples, bound, lambda: task("pyshacl", data_dir, bound))
     )
+
+    log(f"scale {triples:,}: the ASGI floor")
+    result["http_floor"] = floor_runs(options, clients, bound)
 
     log(f"scale {triples:,}: oxigraph load + serve")
     location = directory / "oxigraph"
