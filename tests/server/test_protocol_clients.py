@@ -16,7 +16,7 @@ import rdflib
 from fastapi import FastAPI
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
-from samverkan.knowledge.loading import load_project
+from samverkan.knowledge.loading import ensure_loaded
 from samverkan.server.app import create_app
 from samverkan.settings import Settings
 from samverkan.store import Store
@@ -37,7 +37,10 @@ def service_url(
     settings: Settings,
     serve_app: Callable[[FastAPI], AbstractContextManager[str]],
 ) -> Iterator[str]:
-    """The Samverkan service on loopback over an embedded or a remote store holding the project."""
+    """The Samverkan service on loopback over an embedded or a remote store holding the project.
+
+    A session's server that holds it already (other modules' `backend_store`) is not loaded again.
+    """
     store: Store
     if request.param == "embedded":
         store = EmbeddedStore()
@@ -46,7 +49,7 @@ def service_url(
         store = RemoteStore(f"{base}/query", f"{base}/update")
     else:
         store = RemoteStore(request.getfixturevalue("virtuoso_server"))
-    load_project(store, settings)
+    ensure_loaded(store, settings)
     with serve_app(create_app(settings, store)) as base_url:
         yield f"{base_url}/sparql"
 
