@@ -6,6 +6,7 @@ import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
+from samverkan.server import entity_routes
 from samverkan.server.app import create_app
 from samverkan.server.pages import LANG_COOKIE
 from samverkan.settings import Settings
@@ -87,6 +88,22 @@ def test_an_actor_page_shows_responsibilities_gaps_and_a_picture(client: TestCli
     assert "<svg" in page and 'href="/id/framework/svenskt-ramverk"' in page
     assert 'href="/gaps/' in page, "gaps from the catalogue"
     assert "/network/impact/digg" in page
+
+
+def test_a_hub_lists_its_first_neighbours_and_counts_the_rest(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = client.get("/id/actor/digg?lang=en").text
+    monkeypatch.setattr(entity_routes, "SHOWN_NEIGHBOURS", 3)
+    page = client.get("/id/actor/digg?lang=en").text
+    listed = whole.split('<section aria-labelledby="network-heading">')[1].split("</ul>")[0].count("<li>")
+    assert listed > 3 and "more.</a>" not in whole
+    section = page.split('<section aria-labelledby="network-heading">')[1].split("<svg")[0]
+    assert section.split("</ul>")[0].count("<li>") == 3
+    matrix = "/views/matrix?actor=https%3A//w3id.org/samverkan/id/actor/digg"
+    assert f'<a href="{matrix}">… and {listed - 3} more.</a>' in section, (
+        "the rest counted, all in the matrix"
+    )
 
 
 def test_unknown_ids_are_404_with_help(client: TestClient) -> None:

@@ -40,6 +40,9 @@ RDF_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 SHOWN_PER_CLASS = 100
 """Resources listed per class on a source's page (the rest are counted; the TriG download has them all)."""
+SHOWN_NEIGHBOURS = 200
+"""Neighbours listed per group on an actor's page (the rest are counted): a national hub has thousands,
+and the matrix and impact views list them all."""
 GUESS_WORDS = 8
 """Words of a missing slug searched one by one for the 404 page's suggestions (each is a scan of the labels)."""
 
@@ -117,6 +120,7 @@ def entity(
             "legend": absence_legend(lang),
             "contents": source_contents(store, iri, lang) if is_source else None,
             "shown_per_class": SHOWN_PER_CLASS,
+            "shown_neighbours": SHOWN_NEIGHBOURS,
         },
     )
 

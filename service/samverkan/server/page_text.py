@@ -15,6 +15,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "resource": ("Resurs", "Resource"),
     "statements": ("Påståenden", "Statements"),
     "more_in_download": ("… och %d till (alla finns i TriG-nedladdningen).", "… and %d more (all are in the TriG download)."),
+    "more_neighbours": ("… och %d till.", "… and %d more."),
     "vocabulary_title": ("Vokabulären i bruk", "The vocabulary in use"),
     "vocabulary_intro": (
         "För varje klass: egenskaperna som dess instanser faktiskt har, hur ofta, ett exempel och en färdig fråga.",
