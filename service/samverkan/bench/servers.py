@@ -161,12 +161,15 @@ def started(
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) of a process and its children so far."""
+    """CPU time (user + system) of a process and its children so far: the live ones, and those it has reaped
+    (a retired query worker's time stays counted)."""
     try:
-        processes = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
+        parent = psutil.Process(pid)
+        processes = [parent, *parent.children(recursive=True)]
+        reaped = parent.cpu_times()
     except psutil.Error:
         return 0.0
-    total = 0.0
+    total = reaped.children_user + reaped.children_system
     for each in processes:
         try:
             times = each.cpu_times()
