@@ -49,6 +49,11 @@ class Settings(BaseSettings):
     max_running_validations: int = 2
     """`POST /validate` requests worked on at once (each holds its document and the ontology in memory)."""
     """Requests to those routes worked on at once, including ones past their deadline (503 beyond it)."""
+    keep_gap_report: bool = True
+    """Keep the full gap report of an embedded store ready, computed in a child process after start-up and
+    after every write (`gaps.kept`); off: it is computed for each request."""
+    kept_gap_report_timeout: float = 120.0
+    """Seconds that child process may take; past it, it is killed and the report computed in the service."""
     shutdown_grace: float = 5.0
     """Seconds `serve` waits for open requests on SIGTERM before it exits (abandoned queries are not awaited)."""
     result_limit: int = 100_000

@@ -1,16 +1,22 @@
-"""The kept gap report: the rows a fresh `gap_report` gives, never stale after a write, one computation at a time."""
+"""The kept gap report: the rows a fresh `gap_report` gives (computed here or in a child process), never stale
+after a write, one computation at a time; not kept with SAMVERKAN_KEEP_GAP_REPORT off."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
+from samverkan.gaps import kept as kept_module
 from samverkan.gaps.catalogue import GapResult, gap_report
-from samverkan.gaps.kept import KeptReports, full_report, keeper, report_about
+from samverkan.gaps.kept import KeptReports, full_report, keep, keeper, report_about
 from samverkan.knowledge.loading import load_project
+from samverkan.reports.text import gaps_text
+from samverkan.server.app import create_app
 from samverkan.settings import Settings
 from samverkan.store import Store
 from samverkan.store.embedded import EmbeddedStore
@@ -57,6 +63,33 @@ def test_kept_report_is_the_fresh_one(project_store: Store, synthetic_project: S
         assert sum(len(result.rows) for result in fresh), "the report has rows"
         assert dumped(kept.report(lang)) == dumped(fresh)
         assert dumped(kept.report(lang, "2019-01-01")) == dumped(gap_report(store, "2019-01-01", lang=lang))
+
+
+def test_a_report_computed_in_a_child_is_the_fresh_one(
+    project_store: Store, synthetic_project: Store
+) -> None:
+    for store in (project_store, synthetic_project):
+        kept = KeptReports(store, timeout=120)  # type: ignore[arg-type]
+        assert dumped(kept.report("sv")) == dumped(gap_report(store, lang="sv"))
+        digg = f"{ID}actor/digg"
+        about = kept.about(digg, "sv")
+        assert about is not None and dumped(about) == dumped(gap_report(store, lang="sv", about=digg))
+
+
+def test_a_child_that_never_answers_is_killed_and_the_report_computed_here(
+    written: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = os.getpid()
+
+    def hanging_in_a_child(store: Store, as_of: str | None = None, lang: str = "sv") -> list[GapResult]:
+        while os.getpid() != service:  # as a child forked while another thread held an engine lock
+            time.sleep(1)
+        return gap_report(store, as_of, lang=lang)
+
+    monkeypatch.setattr(kept_module, "gap_report", hanging_in_a_child)
+    kept = KeptReports(written, timeout=1)
+    assert dumped(kept.report("en")) == dumped(gap_report(written, lang="en"))
+    assert kept.computed == 1
 
 
 def test_rows_about_an_iri_are_those_asked_of_each_rule(
@@ -134,10 +167,24 @@ def test_dated_reports_are_bounded(written: EmbeddedStore) -> None:
 
 
 def test_remote_stores_compute_each_time(project_store: Store) -> None:
-    assert keeper(RemoteStore("http://localhost:9/query")) is None
-    assert keeper(project_store) is keeper(project_store) is not None
+    remote = RemoteStore("http://localhost:9/query")
+    assert keep(remote, 60) is None and keeper(remote) is None
+    assert keep(project_store, 60) is keeper(project_store) is not None
     assert dumped(full_report(project_store, lang="en")) == dumped(gap_report(project_store, lang="en"))
     digg = f"{ID}actor/digg"
     assert dumped(report_about(project_store, digg, "en")) == dumped(
         gap_report(project_store, lang="en", about=digg)
     )
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_the_service_keeps_the_report_unless_told_not_to(
+    settings: Settings, written: EmbeddedStore, on: bool
+) -> None:
+    app = create_app(settings.model_copy(update={"keep_gap_report": on}), written)
+    assert (keeper(written) is not None) is on
+    answer = TestClient(app).get("/gaps/report", params={"lang": "en", "format": "md"})
+    assert answer.status_code == 200
+    assert answer.text == gaps_text(gap_report(written, lang="en"), "md", "en")
+    kept = keeper(written)
+    assert (kept is not None and kept.ready("en") is not None) is on, "the answer was kept only when on"

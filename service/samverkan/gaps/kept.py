@@ -7,9 +7,16 @@ stale, and a stale entry is never served: the next request computes the report a
 runs at a time; a request that finds the report stale waits for the one in progress, then uses its
 result if it is for the request's state, rather than starting a second computation beside it.
 
-The service keeps the report of today ready (`KeptReports.watch`, in the `WATCHED` languages): a thread
-computes it after start-up and after every write, so a request finds it done. A remote store has no
-write count: its reports are computed for each request, as `gap_report` does.
+The service keeps the report of today ready (`keep`, then `KeptReports.watch`, in the `WATCHED`
+languages): a thread has it computed after start-up and after every write, so a request finds it done.
+The service's reports are computed in a child process forked for each (`store.forked_call`): the
+engine releases the interpreter while it works, so a query worker or killable update forked meanwhile
+could copy one of the engine's locks held and never answer, and the computation would compete with the
+HTTP layer for the interpreter and raise the service's peak memory. A child that has not answered
+within its timeout (one forked while another thread held such a lock) is killed, and the report is
+computed in the service's process instead. A store not kept (a remote store, which has no write count,
+or the service with `SAMVERKAN_KEEP_GAP_REPORT` off) has its reports computed for each request, as
+`gap_report` does.
 
 A request about one IRI (an entity page's gaps) takes the rows of the kept report that name it, as
 the thing or as the value: the rows `gap_report(store, about=iri)` gives, since every row's labels,
@@ -21,15 +28,19 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 import weakref
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 
 from samverkan.gaps.catalogue import GapResult, GapRow, gap_report
+from samverkan.sparql.collected import QueryTimeout
 from samverkan.store import Store, StoreError
 from samverkan.store.embedded import EmbeddedStore
+from samverkan.store.forked_call import call_in_child
 
 _LOG = logging.getLogger(__name__)
 WATCHED = ("sv",)
@@ -37,8 +48,8 @@ WATCHED = ("sv",)
 for a reader who states none (another language's report is kept once asked: each costs the memory of
 its rows, 180 MiB at 1M quads)."""
 NICENESS = 10
-"""The watching thread's scheduling priority (Linux: per thread), below the query workers' (5): a report
-computed after a write leaves the cores to the queries answered meanwhile."""
+"""The scheduling priority of a report's child and of the watching thread (Linux: per thread), below the
+query workers' (5): a report computed after a write leaves the cores to the queries answered meanwhile."""
 MOST_DATES = 4
 """Reports kept for given as-of dates besides today's, per language (the earliest made is dropped)."""
 
@@ -70,9 +81,14 @@ class _Entry:
 class KeptReports:
     """The full gap reports of one embedded store, by language and as-of date (None: today)."""
 
-    def __init__(self, store: EmbeddedStore, languages: Sequence[str] = WATCHED) -> None:
+    def __init__(
+        self, store: EmbeddedStore, languages: Sequence[str] = WATCHED, timeout: float | None = None
+    ) -> None:
         self.store = store
         self.languages = tuple(languages)
+        self.timeout = timeout
+        """Seconds a report's child process may take before it is killed and the report computed in this
+        process; None: every report is computed in this process."""
         self.computed = 0
         """Reports computed so far (each a full `gap_report`)."""
         self._kept: dict[tuple[str, str | None], _Entry] = {}
@@ -160,14 +176,24 @@ class KeptReports:
         with self._computing:
             if (entry := self._fresh(lang, as_of)) is not None:
                 return entry
-            writes, day = self.store.writes, today()
             self._drop(lang, as_of)
-            entry = _Entry(gap_report(self.store, as_of=as_of, lang=lang), writes, day)
+            entry = self._computed(lang, as_of)
             self.computed += 1
-            if as_of is None:
-                entry.index()
             self._kept[(lang, as_of)] = entry
             return entry
+
+    def _computed(self, lang: str, as_of: str | None) -> _Entry:
+        """The report made now: in a child process within `timeout`, else (or without one) in this process."""
+        make = partial(_made, self.store, lang, as_of, self.store.writes, today())
+        if self.timeout is None:
+            return make()
+        self.store.compact()  # the child has none of the on-disk engine's background work (as a query worker)
+        try:
+            entry: _Entry = call_in_child(make, deadline=time.monotonic() + self.timeout, niceness=NICENESS)
+        except (QueryTimeout, StoreError) as error:
+            _LOG.warning("the gap report's child process gave no report (%s); computed in the service", error)
+            return make()
+        return entry
 
     def _drop(self, lang: str, as_of: str | None) -> None:
         """Forget the stale reports, and the earliest dated one of `lang` when a new date would pass `MOST_DATES`."""
@@ -176,6 +202,14 @@ class KeptReports:
         dated = [key for key in self._kept if key[0] == lang and key[1] is not None]
         if as_of is not None and len(dated) >= MOST_DATES:
             del self._kept[dated[0]]
+
+
+def _made(store: EmbeddedStore, lang: str, as_of: str | None, writes: int, day: str) -> _Entry:
+    """The report of the store as it is when its write count is `writes`, indexed by IRI when of today."""
+    entry = _Entry(gap_report(store, as_of=as_of, lang=lang), writes, day)
+    if as_of is None:
+        entry.index()
+    return entry
 
 
 def _as_of_key(as_of: str | date | None) -> str | None:
@@ -188,18 +222,24 @@ _KEEPERS: weakref.WeakKeyDictionary[EmbeddedStore, KeptReports] = weakref.WeakKe
 _MADE = threading.Lock()
 
 
-def keeper(store: Store) -> KeptReports | None:
-    """The kept reports of an embedded store (made on first use), None for a remote store."""
+def keep(store: Store, timeout: float) -> KeptReports | None:
+    """Keep the full reports of an embedded store from now on, each computed in a child process that may take
+    `timeout` seconds (the service's; the first call's stay); None for a remote store."""
     if not isinstance(store, EmbeddedStore):
         return None
     with _MADE:
         if (found := _KEEPERS.get(store)) is None:
-            found = _KEEPERS[store] = KeptReports(store)
+            found = _KEEPERS[store] = KeptReports(store, timeout=timeout)
         return found
 
 
+def keeper(store: Store) -> KeptReports | None:
+    """The kept reports of a store (`keep`), None when it is not kept."""
+    return _KEEPERS.get(store) if isinstance(store, EmbeddedStore) else None
+
+
 def full_report(store: Store, as_of: str | date | None = None, lang: str = "sv") -> list[GapResult]:
-    """The full gap report (`gap_report` without filters): kept on an embedded store, else computed."""
+    """The full gap report (`gap_report` without filters): kept when the store is (`keep`), else computed."""
     kept = keeper(store)
     return kept.report(lang, as_of) if kept else gap_report(store, as_of=as_of, lang=lang)
 
@@ -215,6 +255,6 @@ def report_about(store: Store, iri: str, lang: str = "sv") -> list[GapResult]:
 def full_text(
     store: Store, form: str, render: Callable[[list[GapResult]], str], as_of: str | date | None, lang: str
 ) -> str:
-    """The full gap report rendered by `render` (named `form`): kept with the report on an embedded store."""
+    """The full gap report rendered by `render` (named `form`): kept with the report when the store is kept."""
     kept = keeper(store)
     return kept.text(form, render, lang, as_of) if kept else render(gap_report(store, as_of=as_of, lang=lang))

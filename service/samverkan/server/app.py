@@ -11,7 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from samverkan import __version__
-from samverkan.gaps.kept import keeper
+from samverkan.gaps.kept import keep
 from samverkan.server import graph_store_routes, metrics, ontology_routes, service_routes, sparql_routes
 from samverkan.server.admission import QueryAdmission, Slots
 from samverkan.server.archimate_routes import router as archimate_router
@@ -61,7 +61,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.state.workers = workers
     if workers is not None:  # an app dropped without its lifespan (a test client) leaves no idle worker
         weakref.finalize(app, workers.close)
-    kept = keeper(store)
+    kept = keep(store, settings.kept_gap_report_timeout) if settings.keep_gap_report else None
     app.state.writes = CheckedWrites(
         store,
         check=settings.validate_writes,

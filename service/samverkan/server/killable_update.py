@@ -15,24 +15,20 @@ whose changes involve blank nodes (which those cannot name) is replaced whole.
 
 from __future__ import annotations
 
-import os
-import pickle
-import select
 import shutil
-import signal
 import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from samverkan.server.forked import Failure, failure_of
 from samverkan.server.write_check import contents_by_graph
-from samverkan.sparql.collected import QueryTimeout
-from samverkan.store import StoreError
 from samverkan.store.embedded import EmbeddedStore
+from samverkan.store.forked_call import call_in_child
 
 
 def update_by_child(store: EmbeddedStore, update: str, base_iri: str | None, *, timeout: float) -> None:
@@ -44,41 +40,15 @@ def update_by_child(store: EmbeddedStore, update: str, base_iri: str | None, *, 
         if copy is not None:
             store.compact()  # the child's copy gets no background compaction: pending work would stall its write
             store.backup(copy)
-        data = _run_child(store, copy, update, base_iri, deadline)
+        outcome: dict[str, Change] | Failure = call_in_child(
+            partial(_changes, store, copy, update, base_iri), deadline=deadline
+        )
     finally:
         if copy is not None:
             shutil.rmtree(copy, ignore_errors=True)
-    if data is None:
-        raise QueryTimeout(f"the update was stopped after {timeout:g} s")
-    if not data:
-        raise StoreError("the update's process ended without an answer")
-    outcome: dict[str, Change] | Failure = pickle.loads(data)
     if isinstance(outcome, Failure):
         outcome.raise_again()
     _apply(store, outcome)
-
-
-def _run_child(
-    store: EmbeddedStore, copy: Path | None, update: str, base_iri: str | None, deadline: float
-) -> bytes | None:
-    """What the child reports (pickled changes or failure); None when it was killed at the deadline."""
-    reading, writing = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: update its copy, report the changes, leave without any cleanup of the parent's
-        os.close(reading)
-        try:
-            _write_all(writing, pickle.dumps(_changes(store, copy, update, base_iri)))
-        finally:
-            os._exit(0)
-    os.close(writing)
-    try:
-        data = _read_until(reading, deadline)
-    finally:
-        os.close(reading)
-        if data is None:
-            os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    return data
 
 
 @dataclass(frozen=True)
@@ -136,25 +106,3 @@ def _has_blank_nodes(triples: Iterable[ox.Triple]) -> bool:
 
 def _ntriples(triples: set[ox.Triple]) -> bytes:
     return ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES) or b""
-
-
-def _write_all(descriptor: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(descriptor, view) :]
-
-
-def _read_until(descriptor: int, deadline: float) -> bytes | None:
-    """Everything the child writes until it closes the pipe; None when the deadline passes first."""
-    chunks: list[bytes] = []
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return None
-        ready, _, _ = select.select([descriptor], [], [], left)
-        if not ready:
-            return None
-        chunk = os.read(descriptor, 1 << 20)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)

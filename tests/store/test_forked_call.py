@@ -1,0 +1,63 @@
+"""A call made in a forked child: its answer, what it raised, and a child that never answers killed at the deadline."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import psutil
+import pyoxigraph as ox
+import pytest
+
+from samverkan.sparql.collected import QueryTimeout
+from samverkan.store import Store, StoreError
+from samverkan.store.embedded import EmbeddedStore
+from samverkan.store.forked_call import call_in_child
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def counted(store: Store) -> tuple[int, int]:
+    """The store's quads, counted by the engine, and the process that counted them."""
+    answer = store.query(COUNT)
+    assert isinstance(answer, ox.QuerySolutions)
+    return int(next(iter(answer))["n"].value), os.getpid()
+
+
+def children() -> set[int]:
+    return {child.pid for child in psutil.Process().children()}
+
+
+def test_the_child_answers_from_the_inherited_store(project_store: Store) -> None:
+    in_child, child = call_in_child(lambda: counted(project_store), deadline=time.monotonic() + 60)
+    here, service = counted(project_store)
+    assert in_child == here > 1000
+    assert child != service
+
+
+def test_the_child_reads_an_on_disk_store(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "store")
+    store.update(
+        'INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/p> "1" } }'
+    )
+    store.compact()
+    assert call_in_child(lambda: counted(store)[0], deadline=time.monotonic() + 60) == 1
+    store.close()
+
+
+def test_what_the_call_raised_is_a_store_error(project_store: Store) -> None:
+    with pytest.raises(StoreError, match="QuerySyntaxError"):
+        call_in_child(lambda: project_store.query("SELECT nothing"), deadline=time.monotonic() + 60)
+
+
+def test_a_child_that_ends_without_an_answer(project_store: Store) -> None:
+    with pytest.raises(StoreError, match="ended without an answer"):
+        call_in_child(lambda: os._exit(3), deadline=time.monotonic() + 60)
+
+
+def test_a_child_that_never_answers_is_killed_at_the_deadline() -> None:
+    before = children()
+    with pytest.raises(QueryTimeout):
+        call_in_child(lambda: time.sleep(3600), deadline=time.monotonic() + 1)
+    assert children() <= before, "the child was killed and reaped"
