@@ -315,10 +315,19 @@ async def _receive(loop: asyncio.AbstractEventLoop, worker: _Worker) -> tuple[in
 async def _receive_exactly(loop: asyncio.AbstractEventLoop, worker: _Worker, size: int) -> bytes:
     data = bytearray()
     while len(data) < size:
-        chunk = b"" if worker.killed else await loop.sock_recv(worker.connection, size - len(data))
+        chunk = b"" if worker.killed else await _received(loop, worker, size - len(data))
         if not chunk:
             if worker.killed:
                 raise QueryTimeout("the query was stopped at its deadline")
             raise StoreError("the query process ended without an answer")
         data += chunk
     return bytes(data)
+
+
+async def _received(loop: asyncio.AbstractEventLoop, worker: _Worker, size: int) -> bytes:
+    """Up to `size` bytes from the worker, none once it has ended (one that ended before reading its
+    request resets the connection instead of closing it)."""
+    try:
+        return await loop.sock_recv(worker.connection, size)
+    except ConnectionResetError:
+        return b""
