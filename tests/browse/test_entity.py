@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from samverkan.browse.entity import gaps_concerning, quads, read_entity, statements
+from samverkan.browse.search import fold
 from samverkan.gaps.catalogue import gap_report
 from samverkan.store import Store
 
@@ -34,6 +35,23 @@ def test_incoming_links_are_grouped_by_relation(project_store: Store) -> None:
     incoming = {r.property.iri: r.values for r in entity.incoming}
     members = incoming["http://www.w3.org/ns/org#memberOf"]
     assert MALMO in [v.iri for v in members] and len(members) >= 290
+
+
+def test_a_long_group_shows_its_first_values_by_iri_and_counts_the_rest(project_store: Store) -> None:
+    skr = f"{ID}actor/skr"
+    found = statements(project_store, skr)
+    whole = read_entity(project_store, skr, "sv", found)
+    capped = read_entity(project_store, skr, "sv", found, shown=10)
+    every = {r.property.iri: r.values for r in whole.incoming}
+    for relation in capped.incoming:
+        values = every[relation.property.iri]
+        first = sorted(v.iri or v.text for v in values)[:10]
+        assert sorted(v.iri or v.text for v in relation.values) == first
+        assert relation.more == len(values) - len(first)
+    members = next(r for r in capped.incoming if r.property.iri == "http://www.w3.org/ns/org#memberOf")
+    assert len(members.values) == 10 and members.more >= 280
+    assert [v.text for v in members.values] == sorted((v.text for v in members.values), key=fold)
+    assert all(r.more == 0 for r in whole.incoming + whole.properties), "curated groups are listed whole"
 
 
 def test_literals_in_the_asked_language_only_where_there_are_some(project_store: Store) -> None:

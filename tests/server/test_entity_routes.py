@@ -97,11 +97,11 @@ def test_a_hub_lists_its_first_neighbours_and_counts_the_rest(
     monkeypatch.setattr(entity_routes, "SHOWN_NEIGHBOURS", 3)
     page = client.get("/id/actor/digg?lang=en").text
     listed = whole.split('<section aria-labelledby="network-heading">')[1].split("</ul>")[0].count("<li>")
-    assert listed > 3 and "more.</a>" not in whole
+    assert listed > 3 and "more (shown" not in whole
     section = page.split('<section aria-labelledby="network-heading">')[1].split("<svg")[0]
     assert section.split("</ul>")[0].count("<li>") == 3
     matrix = "/views/matrix?actor=https%3A//w3id.org/samverkan/id/actor/digg"
-    assert f'<a href="{matrix}">… and {listed - 3} more.</a>' in section, (
+    assert f'<a href="{matrix}">… and {listed - 3} more (shown: the first by role and identifier).</a>' in section, (
         "the rest counted, all in the matrix"
     )
 

@@ -28,7 +28,13 @@ LABEL_PROPERTIES = (f"{PREFIXES['rdfs']}label", f"{PREFIXES['skos']}prefLabel")
 LOCATOR = f"{SAM}locator"
 SHOWN_APART = {RDF_TYPE, LOCATOR, *LABEL_PROPERTIES}
 """Properties the page shows in their own places (heading, type line, sources), not in the table."""
+SHOWN_VALUES = 400
+"""Values listed per property on a page: a group with more shows its first ones by IRI (or text), and
+only they are labelled. A national hub is the object of thousands of statements of one property (5,701
+at 1M synthetic quads, all labelled took seconds); the largest curated group, SKR's members, is listed whole."""
 RefMaker = Callable[[str], Ref]
+ValueKey = tuple[str | None, str, str | None]
+"""(IRI, text, language) of a value: a resource's text is its label, filled in once it is shown."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,8 @@ class Value(BaseModel):
 class Relation(BaseModel):
     property: Ref
     values: list[Value]
+    more: int = 0
+    """Values of the property not in `values` (beyond `SHOWN_VALUES`)."""
 
 
 class SourceUse(BaseModel):
@@ -106,9 +114,15 @@ def quads(iri: str, found: list[Statement]) -> list[ox.Quad]:
     return result
 
 
-def read_entity(store: Store, iri: str, lang: str, found: list[Statement]) -> Entity:
-    """The page's view of the entity from its statements, labelled in `lang`."""
-    names = labels(store, _iris(found) | {iri}, lang)
+def read_entity(
+    store: Store, iri: str, lang: str, found: list[Statement], shown: int = SHOWN_VALUES
+) -> Entity:
+    """The page's view of the entity from its statements, labelled in `lang`, at most `shown` values a property."""
+    properties = _grouped([s for s in found if s.outgoing and s.property not in SHOWN_APART], lang, shown)
+    incoming = _grouped([s for s in found if not s.outgoing], lang, shown)
+    kinds = {s.other.value for s in found if s.outgoing and s.property == RDF_TYPE}
+    stated = {resource for s in found if s.outgoing for resource in (s.property, s.graph)}
+    names = labels(store, {iri} | kinds | stated | _iris(properties) | _iris(incoming), lang)
 
     def ref(resource: str) -> Ref:
         return Ref(iri=resource, label=names.get(resource, compact_iri(resource)))
@@ -122,11 +136,10 @@ def read_entity(store: Store, iri: str, lang: str, found: list[Statement]) -> En
         label=names.get(iri, compact_iri(iri)),
         labels={language: sorted(set(texts)) for language, texts in sorted(own_labels.items())},
         types=sorted(
-            (ref(kind) for kind in {s.other.value for s in found if s.outgoing and s.property == RDF_TYPE}),
-            key=lambda r: (not (r.iri or "").startswith(SAM), r.label),
+            (ref(kind) for kind in kinds), key=lambda r: (not (r.iri or "").startswith(SAM), r.label)
         ),
-        properties=_relations([s for s in found if s.outgoing and s.property not in SHOWN_APART], ref, lang),
-        incoming=_relations([s for s in found if not s.outgoing], ref, lang),
+        properties=_relations(properties, ref),
+        incoming=_relations(incoming, ref),
         sources=_sources(found, ref),
         gaps=gaps_concerning(store, iri, lang),
     )
@@ -148,35 +161,62 @@ def gaps_concerning(store: Store, iri: str, lang: str) -> list[GapConcern]:
     ]
 
 
-def _iris(found: list[Statement]) -> set[str]:
-    iris = {s.property for s in found} | {s.graph for s in found}
-    return iris | {s.other.value for s in found if isinstance(s.other, ox.NamedNode)}
+@dataclass(frozen=True)
+class _Group:
+    """The values of one property (with the graphs stating each) that a page shows, and how many more."""
+
+    property: str
+    values: dict[ValueKey, set[str]]
+    more: int
 
 
-def _relations(found: list[Statement], ref: RefMaker, lang: str) -> list[Relation]:
-    """Statements grouped by property; literals in `lang` (or none) where the property has them."""
-    by_property: dict[str, dict[tuple[str | None, str, str | None], set[str]]] = defaultdict(
-        lambda: defaultdict(set)
-    )
+def _grouped(found: list[Statement], lang: str, shown: int) -> list[_Group]:
+    """Statements grouped by property; literals in `lang` (or none) where the property has them; in a
+    group of more than `shown` values, the first `shown` by IRI, then text."""
+    by_property: dict[str, dict[ValueKey, set[str]]] = defaultdict(lambda: defaultdict(set))
     for s in found:
         if isinstance(s.other, ox.NamedNode):
-            key: tuple[str | None, str, str | None] = (s.other.value, ref(s.other.value).label, None)
+            key: ValueKey = (s.other.value, "", None)
         elif isinstance(s.other, ox.Literal):
             key = (None, s.other.value, s.other.language)
         else:
             key = (None, term_text(s.other), None)
         by_property[s.property][key].add(s.graph)
-    relations = []
+    groups = []
     for prop, values in by_property.items():
         languages = {language for _, _, language in values}
         keep = {lang, None} if lang in languages else set(languages)
-        chosen = [
-            Value(iri=iri, text=text, language=language, sources=[ref(g) for g in sorted(graphs)])
-            for (iri, text, language), graphs in values.items()
-            if language in keep or language not in LANGUAGES
+        chosen = [key for key in values if key[2] in keep or key[2] not in LANGUAGES]
+        first = set(sorted(chosen, key=lambda k: (k[0] or "", k[1], k[2] or ""))[:shown])
+        kept = {key: values[key] for key in chosen if key in first}  # as stated: ties keep their order
+        groups.append(_Group(prop, kept, len(chosen) - len(kept)))
+    return groups
+
+
+def _iris(groups: list[_Group]) -> set[str]:
+    """The resources a page names for the groups: properties, resource values and their sources."""
+    iris = {group.property for group in groups}
+    for group in groups:
+        for (iri, _, _), graphs in group.values.items():
+            iris |= graphs | ({iri} if iri else set())
+    return iris
+
+
+def _relations(groups: list[_Group], ref: RefMaker) -> list[Relation]:
+    """The groups as relations: values by text (a resource's label), then IRI; relations by property label."""
+    relations = []
+    for group in groups:
+        values = [
+            Value(
+                iri=iri,
+                text=ref(iri).label if iri else text,
+                language=language,
+                sources=[ref(g) for g in sorted(graphs)],
+            )
+            for (iri, text, language), graphs in group.values.items()
         ]
-        chosen.sort(key=lambda v: (fold(v.text), v.iri or ""))
-        relations.append(Relation(property=ref(prop), values=chosen))
+        values.sort(key=lambda v: (fold(v.text), v.iri or ""))
+        relations.append(Relation(property=ref(group.property), values=values, more=group.more))
     return sorted(relations, key=lambda r: fold(r.property.label))
 
 

@@ -53,9 +53,7 @@ def build_network(store: Store, as_of: date | None = None) -> nx.MultiDiGraph:
     With `as_of`, actors not yet founded or already dissolved, and responsibilities or dependencies
     outside their validity, are left out.
     """
-    bindings: dict[str, ox.NamedNode | ox.Literal] = (
-        {"asOf": ox.Literal(as_of.isoformat(), datatype=XSD_DATE)} if as_of else {}
-    )
+    bindings = _as_of_bindings(as_of)
     graph = nx.MultiDiGraph(as_of=as_of.isoformat() if as_of else None)
     with _collector_paused():
         absent = _add_nodes(graph, _select(store, read_query("nodes.rq"), bindings))
@@ -65,22 +63,29 @@ def build_network(store: Store, as_of: date | None = None) -> nx.MultiDiGraph:
     return graph
 
 
-def network_around(store: Store, node: str, as_of: date | None = None) -> nx.MultiDiGraph:
-    """The part of `build_network`'s graph that touches `node`: its edges, and their ends as nodes.
-
-    Every query starts from the node (its edges) or from the ends (their classes and labels), so a
-    page about one node does not build the whole network (9-11 s at 1M quads).
-    """
-    bindings: dict[str, ox.NamedNode | ox.Literal] = (
-        {"asOf": ox.Literal(as_of.isoformat(), datatype=XSD_DATE)} if as_of else {}
-    )
+def edges_around(store: Store, node: str, as_of: date | None = None) -> list[Row]:
+    """The rows of every edge query with `node` at either end (`from`, `to`, `relation`, `role`, `via`, `g`)."""
     term = ox.NamedNode(node)
-    edges = [
+    return [
         row
         for name in edge_query_names()
         for end in ("from", "to")
-        for row in _select(store, pinned(read_query(name), end, term), bindings)
+        for row in _select(store, pinned(read_query(name), end, term), _as_of_bindings(as_of))
     ]
+
+
+def network_around(
+    store: Store, node: str, as_of: date | None = None, edges: list[Row] | None = None
+) -> nx.MultiDiGraph:
+    """The part of `build_network`'s graph that touches `node`: its edges, and their ends as nodes.
+
+    Every query starts from the node (its edges) or from the ends (their classes and labels), so a
+    page about one node does not build the whole network (9-11 s at 1M quads). `edges` (rows of
+    `edges_around`) builds from a part of them only: the ends of the others are not read.
+    """
+    bindings = _as_of_bindings(as_of)
+    if edges is None:
+        edges = edges_around(store, node, as_of)
     ends = sorted({node} | {end for row in edges for end in (row["from"], row["to"]) if end})
     graph = nx.MultiDiGraph(as_of=as_of.isoformat() if as_of else None)
     with _collector_paused():
@@ -88,6 +93,10 @@ def network_around(store: Store, node: str, as_of: date | None = None) -> nx.Mul
         _add_edges(graph, iter(edges), absent)
         _add_labels(graph, _pinned_rows(store, "labels.rq", [n for n in ends if n in graph], {}))
     return graph
+
+
+def _as_of_bindings(as_of: date | None) -> dict[str, ox.NamedNode | ox.Literal]:
+    return {"asOf": ox.Literal(as_of.isoformat(), datatype=XSD_DATE)} if as_of else {}
 
 
 @contextmanager
@@ -180,7 +189,7 @@ def _add_edges(graph: nx.MultiDiGraph, rows: Iterator[Row], absent: set[str]) ->
         source, target, relation = row["from"], row["to"], row["relation"]
         if source is None or target is None or relation is None or source in absent or target in absent:
             continue
-        role = _role_name(row["role"])
+        role = role_name(row["role"])
         edge = (source, target, f"{relation}:{role}" if role else relation)
         if edge not in edges:
             edges[edge] = (relation, role, set(), set())
@@ -198,7 +207,7 @@ def _add_edges(graph: nx.MultiDiGraph, rows: Iterator[Row], absent: set[str]) ->
         )
 
 
-def _role_name(role: str | None) -> str | None:
+def role_name(role: str | None) -> str | None:
     """`accountable` for Samverkan's role concepts; other role IRIs stay whole."""
     if role is None:
         return None

@@ -18,8 +18,7 @@ from samverkan.browse.entity import quads, read_entity, statements
 from samverkan.browse.listing import Listing, listing
 from samverkan.browse.search import search
 from samverkan.browse.source_contents import source_contents
-from samverkan.network.build import network_around
-from samverkan.network.neighbourhood import neighbourhood
+from samverkan.network.neighbourhood import neighbourhood_around
 from samverkan.reports.text import absence_legend
 from samverkan.server.dependencies import get_store
 from samverkan.server.negotiation import choose, negotiate, wants_html
@@ -106,8 +105,7 @@ def entity(
         )
     view = read_entity(store, iri, lang, found)
     is_source = store.has_graph(iri)  # a source document (or a report, a subclass) names its graph
-    graph = network_around(store, iri)  # the whole network took 9-11 s at 1M quads
-    hood = neighbourhood(graph, iri, lang) if graph.nodes.get(iri, {}).get("category") == "actor" else None
+    hood = neighbourhood_around(store, iri, lang, SHOWN_NEIGHBOURS)
     return render(
         request,
         "entity.html",
@@ -120,7 +118,6 @@ def entity(
             "legend": absence_legend(lang),
             "contents": source_contents(store, iri, lang) if is_source else None,
             "shown_per_class": SHOWN_PER_CLASS,
-            "shown_neighbours": SHOWN_NEIGHBOURS,
         },
     )
 

@@ -15,7 +15,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "resource": ("Resurs", "Resource"),
     "statements": ("Påståenden", "Statements"),
     "more_in_download": ("… och %d till (alla finns i TriG-nedladdningen).", "… and %d more (all are in the TriG download)."),
-    "more_neighbours": ("… och %d till.", "… and %d more."),
+    "more_neighbours": ("… och %d till (visade: de första efter roll och identifierare).", "… and %d more (shown: the first by role and identifier)."),
+    "more_values": ("… och %d till (visade: de första efter identifierare; alla finns i nedladdningarna).", "… and %d more (shown: the first by identifier; the downloads have them all)."),
     "vocabulary_title": ("Vokabulären i bruk", "The vocabulary in use"),
     "vocabulary_intro": (
         "För varje klass: egenskaperna som dess instanser faktiskt har, hur ofta, ett exempel och en färdig fråga.",
