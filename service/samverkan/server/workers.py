@@ -51,8 +51,16 @@ event loop still answers at once (admission's 503s, /health, the pages)."""
 IDLE_SECONDS = 60.0
 """An idle worker older than this is retired when the pool is next used; one idle twice as long ends itself."""
 
+FORK_ATTEMPTS = 3
+"""Forks tried for one worker before the query fails: a fork taken while one of the on-disk engine's
+background threads held its database lock copies the lock held, and the child waits for it forever."""
+READY_SECONDS = 2.0
+"""How long a new worker may take to read the store once (`PROBE`) and say it is ready; one that has
+not by then is stuck in such a lock, and killed."""
+PROBE = "ASK { ?s ?p ?o }"
+
 _HEADER = struct.Struct("!BI")
-_WHOLE, _FAILURE, _START, _CHUNK, _END = range(5)
+_WHOLE, _FAILURE, _START, _CHUNK, _END, _READY = range(6)
 
 
 @dataclass(frozen=True)
@@ -194,7 +202,25 @@ class QueryWorkers:
 
 
 def _fork(store: EmbeddedStore) -> _Worker:
-    store.compact()  # after a write too: RocksDB's background work is not in the forked process
+    """A new worker that has read the store once (measured: after writes to an on-disk store, about one fork
+    in ten met a lock held by the engine's background threads and never answered)."""
+    for _ in range(FORK_ATTEMPTS):
+        worker = _forked(store)
+        if select.select([worker.connection], [], [], READY_SECONDS)[0] and _is_ready(worker):
+            return worker
+        worker.retire()
+    raise StoreError(f"no query worker could read the store in {FORK_ATTEMPTS} tries")
+
+
+def _is_ready(worker: _Worker) -> bool:
+    try:
+        return worker.connection.recv(_HEADER.size) == _frame(_READY, b"")
+    except OSError:
+        return False
+
+
+def _forked(store: EmbeddedStore) -> _Worker:
+    store.compact()  # after opening or a big load: RocksDB's background work is not in the forked process
     generation = store.writes
     ours, theirs = socket.socketpair()
     parent = os.getpid()
@@ -217,6 +243,8 @@ def _serve(store: Store, connection: socket.socket, parent: int) -> NoReturn:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _let_go_of_inherited(connection)
         threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+        store.query(PROBE)
+        connection.sendall(_frame(_READY, b""))
         while select.select([connection], [], [], 2 * IDLE_SECONDS)[0]:
             received = _read_frame(connection)
             if received is None:
