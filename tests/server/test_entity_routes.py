@@ -170,3 +170,15 @@ def test_each_type_once_and_reused_terms_named_in_the_pages_language(client: Tes
     types = page.split("<p>Typ:", 1)[1].split("</p>", 1)[0]
     assert types.count('href="/ontology#StateAgency"') == 1
     assert "offentlig organisation" in types and "cv:PublicOrganisation" not in types
+
+
+def test_an_entity_page_lists_its_first_gaps_and_counts_the_rest(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = client.get("/id/actor/digg?lang=en").text
+    rows = whole.split('<section aria-labelledby="gaps-heading">')[1].split("</tbody>")[0].count("<tr>") - 1
+    assert rows > 2 and "more (all are in the gap report)" not in whole
+    monkeypatch.setattr(entity_routes, "SHOWN_GAPS", 2)
+    section = client.get("/id/actor/digg?lang=en").text.split('<section aria-labelledby="gaps-heading">')[1]
+    assert section.split("</tbody>")[0].count("<tr>") - 1 == 2
+    assert f'<a href="/gaps/report?lang=en">… and {rows - 2} more (all are in the gap report).</a>' in section

@@ -42,6 +42,9 @@ SHOWN_PER_CLASS = 100
 SHOWN_NEIGHBOURS = 200
 """Neighbours listed per group on an actor's page (the rest are counted): a national hub has thousands,
 and the matrix and impact views list them all."""
+SHOWN_GAPS = 200
+"""Gap rows listed on an entity's page, most severe rule first (the rest are counted; the gap report has
+them all): a national hub is named in thousands."""
 GUESS_WORDS = 8
 """Words of a missing slug searched one by one for the 404 page's suggestions (each is a scan of the labels)."""
 
@@ -118,6 +121,7 @@ def entity(
             "legend": absence_legend(lang),
             "contents": source_contents(store, iri, lang) if is_source else None,
             "shown_per_class": SHOWN_PER_CLASS,
+            "shown_gaps": SHOWN_GAPS,
         },
     )
 

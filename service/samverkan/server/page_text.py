@@ -16,6 +16,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "statements": ("Påståenden", "Statements"),
     "more_in_download": ("… och %d till (alla finns i TriG-nedladdningen).", "… and %d more (all are in the TriG download)."),
     "more_neighbours": ("… och %d till (visade: de första efter roll och identifierare).", "… and %d more (shown: the first by role and identifier)."),
+    "more_gaps": ("… och %d till (alla finns i gaprapporten).", "… and %d more (all are in the gap report)."),
     "more_values": ("… och %d till (visade: de första efter identifierare; alla finns i nedladdningarna).", "… and %d more (shown: the first by identifier; the downloads have them all)."),
     "vocabulary_title": ("Vokabulären i bruk", "The vocabulary in use"),
     "vocabulary_intro": (
