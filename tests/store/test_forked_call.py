@@ -61,3 +61,25 @@ def test_a_child_that_never_answers_is_killed_at_the_deadline() -> None:
     with pytest.raises(QueryTimeout):
         call_in_child(lambda: time.sleep(3600), deadline=time.monotonic() + 1)
     assert children() <= before, "the child was killed and reaped"
+
+
+def test_a_child_ends_with_the_process_that_forked_it(tmp_path: Path) -> None:
+    """A process (here a child of the test) that forks a call which never answers, then ends before the deadline."""
+    pid_file = tmp_path / "pid"
+
+    def record_and_hang() -> None:
+        pid_file.write_text(str(os.getpid()))
+        time.sleep(3600)
+
+    forker = os.fork()
+    if forker == 0:
+        try:
+            call_in_child(record_and_hang, deadline=time.monotonic() + 3600)
+        finally:
+            os._exit(0)
+    while not pid_file.exists() or not pid_file.read_text():
+        time.sleep(0.05)
+    os.kill(forker, 9)
+    os.waitpid(forker, 0)
+    hung = psutil.Process(int(pid_file.read_text()))
+    assert hung.wait(timeout=30) is not None or not hung.is_running(), "the hung child ended with its parent"

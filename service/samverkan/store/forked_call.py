@@ -3,11 +3,14 @@
 The child inherits the process's memory copy-on-write (an in-memory store included, and the open
 files of an on-disk one), works alone on a core, and its temporaries are its own. A child forked while
 another thread held one of the engine's locks may never answer: at the deadline it is killed with
-SIGKILL and `QueryTimeout` is raised, so no caller waits for it past the deadline.
+SIGKILL and `QueryTimeout` is raised, so no caller waits for it past the deadline; and (Linux) it is
+killed when the thread that forked it ends (the process ended before the deadline): a child hung that
+way outlived the service, holding its listening socket.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
 import pickle
@@ -15,20 +18,25 @@ import select
 import signal
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from samverkan.sparql.collected import QueryTimeout
 from samverkan.store import StoreError
+
+_PR_SET_PDEATHSIG = 1
 
 
 def call_in_child(work: Callable[[], Any], *, deadline: float, niceness: int = 0) -> Any:
     """What `work()` returns, computed in a forked child at `niceness`; `QueryTimeout` when the child has
     not answered by `deadline` (on the `time.monotonic()` clock), `StoreError` when it raised or ended."""
     reading, writing = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: answer, then leave without any cleanup of the parent's
         os.close(reading)
         try:
+            _die_with(parent)
             _write_all(writing, pickle.dumps(_answer(work, niceness)))
         finally:
             os._exit(0)
@@ -48,6 +56,14 @@ def call_in_child(work: Callable[[], Any], *, deadline: float, niceness: int = 0
     if not answered:
         raise StoreError(value)
     return value
+
+
+def _die_with(parent: int) -> None:
+    """In the child: SIGKILL when the forking thread ends (Linux's parent-death signal), or now if it has."""
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _answer(work: Callable[[], Any], niceness: int) -> tuple[bool, Any]:
