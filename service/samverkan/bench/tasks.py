@@ -46,14 +46,14 @@ def embedded_store(data_dir: Path) -> EmbeddedStore:
 
 
 def gaps(data_dir: Path) -> dict[str, Any]:
-    """The full gap report computed cold, then kept (`samverkan.gaps.kept`, as the service keeps it): how long
-    after a write it is ready again, the median answer once kept, and what keeping it costs in memory."""
+    """The full gap report computed cold, then kept (`samverkan.gaps.kept`, as the service keeps it: computed in a
+    child process and sent back): how long after a write it is ready again, the median answer once kept, and what keeping it costs in memory."""
     from samverkan.gaps.catalogue import gap_report
     from samverkan.gaps.kept import KeptReports
 
     store = embedded_store(data_dir)
     report, seconds = _timed(lambda: gap_report(store))
-    kept = KeptReports(store)
+    kept = KeptReports(store, timeout=Settings().kept_gap_report_timeout)  # in a child, as the service does
     del report
     kept.report()
     kept_mb = _deep_mb(kept)
