@@ -3,6 +3,9 @@ remembered, refusals are not."""
 
 from __future__ import annotations
 
+import sys
+from contextlib import suppress
+
 import pytest
 from fastapi import HTTPException
 
@@ -24,3 +27,14 @@ def test_a_refusal_is_given_every_time(requested: str | None, accept: str) -> No
         with pytest.raises(HTTPException) as refused:
             negotiate(SOLUTION_FORMATS, requested, accept)
         assert refused.value.status_code == 406
+
+
+def test_a_long_format_or_accept_is_not_remembered() -> None:
+    """A form's `format=` may be as long as the body cap: 256 remembered would hold gigabytes."""
+    accept = "application/sparql-results+json, " + "x/y;q=0.1, " * 10_000
+    requested = "f" * 1_000_000
+    held = sys.getrefcount(accept), sys.getrefcount(requested)
+    assert negotiate(SOLUTION_FORMATS, None, accept).name == "json"
+    with suppress(HTTPException):
+        negotiate(SOLUTION_FORMATS, requested, "*/*")
+    assert (sys.getrefcount(accept), sys.getrefcount(requested)) == held

@@ -13,6 +13,9 @@ from samverkan.sparql.formats import AnswerFormat, find_format, media_types
 REMEMBERED_CHOICES = 256
 """Distinct (offers, `format=`, Accept) choices `negotiate` remembers: clients send few distinct headers,
 and a choice costs as much as a small query's run in a worker."""
+REMEMBERED_LENGTH = 1024
+"""The longest `format=` plus Accept whose choice is remembered: a form's `format=` may be as long as the
+body cap, and 256 such keys held would take gigabytes; longer ones are chosen anew each time."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,8 @@ def wants_html(requested: str | None, accept: str, offers: tuple[AnswerFormat, .
 
 def negotiate(offers: tuple[AnswerFormat, ...], requested: str | None, accept: str) -> AnswerFormat:
     """The format named by `format=`, else the client's preferred one; 406 if none fits."""
-    found = _negotiated(offers, requested, accept)
+    short = len(accept) + len(requested or "") <= REMEMBERED_LENGTH
+    found = (_remembered if short else _negotiated)(offers, requested, accept)
     if found is not None:
         return found
     if requested:
@@ -92,9 +96,11 @@ def negotiate(offers: tuple[AnswerFormat, ...], requested: str | None, accept: s
     raise HTTPException(406, f"no acceptable format for this answer; this endpoint offers {names}")
 
 
-@lru_cache(maxsize=REMEMBERED_CHOICES)
 def _negotiated(offers: tuple[AnswerFormat, ...], requested: str | None, accept: str) -> AnswerFormat | None:
     if requested:
         return find_format(requested, offers)
     chosen = choose(accept, media_types(offers))
     return None if chosen is None else find_format(chosen, offers)
+
+
+_remembered = lru_cache(maxsize=REMEMBERED_CHOICES)(_negotiated)
