@@ -25,7 +25,6 @@ import pickle
 import select
 import signal
 import socket
-import stat
 import struct
 import threading
 import time
@@ -41,6 +40,7 @@ from samverkan.sparql.collected import QueryTimeout, collect, read_some, seriali
 from samverkan.sparql.formats import AnswerFormat
 from samverkan.store import QueryDataset, Store, StoreError
 from samverkan.store.embedded import EmbeddedStore
+from samverkan.store.forked_call import let_go_of_inherited
 
 DEADLINE_GRACE = 0.5
 """Seconds past its query's deadline a worker may take to finish (it stops itself at the deadline
@@ -241,7 +241,7 @@ def _serve(store: Store, connection: socket.socket, parent: int) -> NoReturn:
         signal.set_wakeup_fd(-1)  # the service's event loop is not woken by this process's signals
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        _let_go_of_inherited(connection)
+        let_go_of_inherited(connection.fileno())
         threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
         store.query(PROBE)
         connection.sendall(_frame(_READY, b""))
@@ -253,29 +253,6 @@ def _serve(store: Store, connection: socket.socket, parent: int) -> NoReturn:
                 connection.sendall(_frame(kind, payload))
     finally:
         os._exit(0)
-
-
-def _let_go_of_inherited(connection: socket.socket) -> None:
-    """Put /dev/null in place of every socket and pipe the worker inherited but `connection` and stdio.
-
-    They are the service's: its clients' connections, its listening socket, pipes to processes it started.
-    One the worker held stayed open after the service closed it, until the worker ended: a client waiting
-    for its connection's end, or a process for its input's end, waited for the worker (up to
-    `2 * IDLE_SECONDS` idle). Replaced, not closed: the service's objects still name those numbers, so
-    none is reused for a file the store opens.
-    """
-    null = os.open(os.devnull, os.O_RDWR)
-    for name in os.listdir("/dev/fd"):
-        number = int(name)
-        if number <= 2 or number in (null, connection.fileno()):
-            continue
-        try:
-            mode = os.fstat(number).st_mode
-        except OSError:  # the listing's own descriptor, closed since
-            continue
-        if stat.S_ISSOCK(mode) or stat.S_ISFIFO(mode):
-            os.dup2(null, number)
-    os.close(null)
 
 
 def _end_with(parent: int) -> None:

@@ -5,7 +5,8 @@ files of an on-disk one), works alone on a core, and its temporaries are its own
 another thread held one of the engine's locks may never answer: at the deadline it is killed with
 SIGKILL and `QueryTimeout` is raised, so no caller waits for it past the deadline; and (Linux) it is
 killed when the thread that forked it ends (the process ended before the deadline): a child hung that
-way outlived the service, holding its listening socket.
+way outlived the service, holding its listening socket. The child lets go of the sockets and pipes it
+inherits (`let_go_of_inherited`), as a query worker does.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import os
 import pickle
 import select
 import signal
+import stat
 import time
 from collections.abc import Callable
 from contextlib import suppress
@@ -37,6 +39,7 @@ def call_in_child(work: Callable[[], Any], *, deadline: float, niceness: int = 0
         os.close(reading)
         try:
             _die_with(parent)
+            let_go_of_inherited(writing)
             _write_all(writing, pickle.dumps(_answer(work, niceness)))
         finally:
             os._exit(0)
@@ -64,6 +67,28 @@ def _die_with(parent: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:
         os._exit(1)
+
+
+def let_go_of_inherited(kept: int) -> None:
+    """In a forked child: put /dev/null in place of every socket and pipe it inherited but `kept` and stdio.
+
+    They are the parent's: a service's clients' connections, its listening socket, pipes to processes it
+    started. One the child held stayed open after the parent closed it, until the child ended: a client
+    waiting for its connection's end, or a process for its input's end, waited for the child. Replaced, not
+    closed: the parent's objects still name those numbers, so none is reused for a file the child opens.
+    """
+    null = os.open(os.devnull, os.O_RDWR)
+    for name in os.listdir("/dev/fd"):
+        number = int(name)
+        if number <= 2 or number in (null, kept):
+            continue
+        try:
+            mode = os.fstat(number).st_mode
+        except OSError:  # the listing's own descriptor, closed since
+            continue
+        if stat.S_ISSOCK(mode) or stat.S_ISFIFO(mode):
+            os.dup2(null, number)
+    os.close(null)
 
 
 def _answer(work: Callable[[], Any], niceness: int) -> tuple[bool, Any]:
