@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from samverkan.sparql.collected import QueryTimeout
-from samverkan.store import Store, StoreError
+from samverkan.store import Store, StoreError, forked_call
 from samverkan.store.embedded import EmbeddedStore
 from samverkan.store.forked_call import call_in_child
 
@@ -110,3 +110,17 @@ def test_the_child_holds_none_of_the_parents_sockets_and_pipes() -> None:
             os.close(number)
         for end in pair:
             end.close()
+
+
+def test_a_failed_read_kills_the_child_and_is_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What stopped the parent's read (here a made-up failure; in the service a MemoryError or an interrupt)
+    reaches the caller, and the child is killed and reaped rather than left computing."""
+
+    def failing(descriptor: int, deadline: float) -> bytes | None:
+        raise RuntimeError("the read failed")
+
+    monkeypatch.setattr(forked_call, "_read_until", failing)
+    before = children()
+    with pytest.raises(RuntimeError, match="the read failed"):
+        call_in_child(lambda: time.sleep(30), deadline=time.monotonic() + 60)
+    assert children() <= before, "the child was killed and reaped"

@@ -44,6 +44,7 @@ def call_in_child(work: Callable[[], Any], *, deadline: float, niceness: int = 0
         finally:
             os._exit(0)
     os.close(writing)
+    data: bytes | None = None  # the child is killed unless its whole answer was read
     try:
         data = _read_until(reading, deadline)
     finally:
