@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
 import time
@@ -124,3 +125,17 @@ def test_a_failed_read_kills_the_child_and_is_raised(monkeypatch: pytest.MonkeyP
     with pytest.raises(RuntimeError, match="the read failed"):
         call_in_child(lambda: time.sleep(30), deadline=time.monotonic() + 60)
     assert children() <= before, "the child was killed and reaped"
+
+
+def test_a_fork_refused_is_a_store_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The system may refuse a fork (EAGAIN, ENOMEM): a StoreError, which the kept gap report answers by
+    computing in the service, and the pipe made for the child is closed."""
+
+    def refused() -> int:
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(forked_call.os, "fork", refused)
+    before = held_inodes()
+    with pytest.raises(StoreError, match="cannot fork"):
+        call_in_child(lambda: 1, deadline=time.monotonic() + 60)
+    assert held_inodes() <= before, "no descriptor left open"

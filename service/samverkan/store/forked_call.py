@@ -31,10 +31,19 @@ _PR_SET_PDEATHSIG = 1
 
 def call_in_child(work: Callable[[], Any], *, deadline: float, niceness: int = 0) -> Any:
     """What `work()` returns, computed in a forked child at `niceness`; `QueryTimeout` when the child has
-    not answered by `deadline` (on the `time.monotonic()` clock), `StoreError` when it raised or ended."""
-    reading, writing = os.pipe()
+    not answered by `deadline` (on the `time.monotonic()` clock), `StoreError` when it raised or ended, or
+    when no child could be forked (out of processes, memory or descriptors)."""
+    try:
+        reading, writing = os.pipe()
+    except OSError as error:
+        raise StoreError(f"cannot fork a child for the call: {error}") from error
     parent = os.getpid()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError as error:
+        os.close(reading)
+        os.close(writing)
+        raise StoreError(f"cannot fork a child for the call: {error}") from error
     if pid == 0:  # the child: answer, then leave without any cleanup of the parent's
         os.close(reading)
         try:
