@@ -270,6 +270,29 @@ def test_a_worker_that_cannot_read_the_store_is_replaced_and_the_pool_gives_up_a
     assert whole(workers, job("ASK { ?s ?p ?o }")).body.endswith(b"true}")
 
 
+def test_the_service_answers_while_a_new_worker_is_awaited(
+    monkeypatch: pytest.MonkeyPatch, workers: QueryWorkers
+) -> None:
+    """A new worker's readiness is awaited, not waited for on the event loop: the loop answers other requests
+    (/health, admission's 503s, the pages) meanwhile, also while stuck forks are tried again."""
+    from samverkan.server import workers as module
+
+    monkeypatch.setattr(module, "PROBE", ENDLESS)
+    monkeypatch.setattr(module, "READY_SECONDS", 0.3)
+
+    async def turns_taken_meanwhile() -> int:
+        answering = asyncio.create_task(workers.answer(job("ASK { ?s ?p ?o }")))
+        turns = 0
+        while not answering.done():
+            turns += 1
+            await asyncio.sleep(0.01)
+        with pytest.raises(StoreError, match="tries"):
+            answering.result()
+        return turns
+
+    assert asyncio.run(turns_taken_meanwhile()) > 1
+
+
 def test_small_writes_to_an_on_disk_store_leave_its_files_as_they_were(tmp_path: Path) -> None:
     """Each compaction left about nine more files: a compaction before every fork after a write ran the service
     out of descriptors after about a hundred updates."""

@@ -138,13 +138,13 @@ class QueryWorkers:
         """The whole answer, or a stream of its chunks; raises what the query would, or QueryTimeout."""
         loop = asyncio.get_running_loop()
         request = _frame(_WHOLE, pickle.dumps(job))
-        worker = self._take()
+        worker = self._take() or await _fork(loop, self.store)
         try:
             try:
                 await loop.sock_sendall(worker.connection, request)
             except OSError:  # it ended while idle: a fresh one takes the job
                 worker.retire()
-                worker = _fork(self.store)
+                worker = await _fork(loop, self.store)
                 await loop.sock_sendall(worker.connection, request)
             worker.alarm = loop.call_at(job.deadline + DEADLINE_GRACE, worker.kill)
             kind, payload = await _receive(loop, worker)
@@ -177,8 +177,8 @@ class QueryWorkers:
             else:
                 worker.retire()
 
-    def _take(self) -> _Worker:
-        """An idle worker that has seen every write, or a new one."""
+    def _take(self) -> _Worker | None:
+        """An idle worker that has seen every write, if any."""
         now = time.monotonic()
         with self._lock:
             while self._idle:
@@ -187,7 +187,7 @@ class QueryWorkers:
                 if fresh and not worker.has_ended():
                     return worker
                 worker.retire()
-        return _fork(self.store)
+        return None
 
     def _give_back(self, worker: _Worker, *, failed: bool) -> None:
         if worker.alarm is not None:
@@ -201,22 +201,25 @@ class QueryWorkers:
             worker.retire()
 
 
-def _fork(store: EmbeddedStore) -> _Worker:
+async def _fork(loop: asyncio.AbstractEventLoop, store: EmbeddedStore) -> _Worker:
     """A new worker that has read the store once (measured: after writes to an on-disk store, about one fork
-    in ten met a lock held by the engine's background threads and never answered)."""
+    in ten met a lock held by the engine's background threads and never answered). Its readiness is awaited:
+    the event loop answers other requests meanwhile."""
     for _ in range(FORK_ATTEMPTS):
         worker = _forked(store)
-        if select.select([worker.connection], [], [], READY_SECONDS)[0] and _is_ready(worker):
+        if await _is_ready(loop, worker):
             return worker
         worker.retire()
     raise StoreError(f"no query worker could read the store in {FORK_ATTEMPTS} tries")
 
 
-def _is_ready(worker: _Worker) -> bool:
+async def _is_ready(loop: asyncio.AbstractEventLoop, worker: _Worker) -> bool:
+    """Whether the worker says it is ready within `READY_SECONDS`."""
     try:
-        return worker.connection.recv(_HEADER.size) == _frame(_READY, b"")
-    except OSError:
+        said = await asyncio.wait_for(loop.sock_recv(worker.connection, _HEADER.size), READY_SECONDS)
+    except (TimeoutError, OSError):
         return False
+    return said == _frame(_READY, b"")
 
 
 def _forked(store: EmbeddedStore) -> _Worker:
