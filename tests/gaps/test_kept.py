@@ -157,6 +157,20 @@ def test_the_watching_thread_keeps_every_language_ready(written: EmbeddedStore) 
         kept.stop()
 
 
+def test_a_watch_after_a_stop_keeps_the_report_ready_again(written: EmbeddedStore) -> None:
+    """A service started again over the same store (a notebook's, each browser test's) watches it again."""
+    kept = KeptReports(written)
+    kept.watch()
+    until_ready(kept, "sv")
+    kept.stop()
+    written.update(NEW_GOAL)
+    kept.watch()
+    try:
+        assert GOAL in things(until_ready(kept, "sv"))
+    finally:
+        kept.stop()
+
+
 def test_dated_reports_are_bounded(written: EmbeddedStore) -> None:
     kept = KeptReports(written)
     days = ["2018-01-01", "2019-01-01", "2020-01-01", "2021-01-01", "2022-01-01"]

@@ -93,9 +93,9 @@ class KeptReports:
         """Reports computed so far (each a full `gap_report`)."""
         self._kept: dict[tuple[str, str | None], _Entry] = {}
         self._computing = threading.Lock()
-        self._wanted = threading.Event()
-        self._watcher: threading.Thread | None = None
-        self._stopped = False
+        self._wanted: threading.Event | None = None
+        """The running watching thread's wake-up (None: none runs); each thread has its own, so a thread
+        stopped but not yet ended never takes the wake-up of the one started after it."""
 
     def report(self, lang: str = "sv", as_of: str | date | None = None) -> list[GapResult]:
         """The full report in `lang` as of a date (None: today), kept or computed now."""
@@ -133,34 +133,39 @@ class KeptReports:
         ]
 
     def watch(self) -> None:
-        """Keep today's report in the watched languages ready: computed now in a thread, again after each `changed`."""
-        if self._watcher is None:
-            self._watcher = threading.Thread(target=self._keep, name="kept-gap-report", daemon=True)
-            self._watcher.start()
+        """Keep today's report in the watched languages ready: computed now in a thread, again after each
+        `changed`; again after a `stop` (a service started anew over the same store)."""
+        if self._wanted is None:
+            self._wanted = threading.Event()
+            threading.Thread(
+                target=self._keep, args=(self._wanted,), name="kept-gap-report", daemon=True
+            ).start()
         self._wanted.set()
 
     def changed(self) -> None:
         """The store was written to: the watching thread, if any, computes today's reports anew."""
-        self._wanted.set()
+        if (wanted := self._wanted) is not None:
+            wanted.set()
 
     def stop(self) -> None:
         """End the watching thread after the computation in progress (not waited for: the thread is a daemon)."""
-        self._stopped = True
-        self._wanted.set()
+        wanted, self._wanted = self._wanted, None
+        if wanted is not None:
+            wanted.set()
 
-    def _keep(self) -> None:
+    def _keep(self, wanted: threading.Event) -> None:
         with suppress(OSError):  # a priority of its own only where threads have one
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
         while True:
-            self._wanted.wait()
-            self._wanted.clear()
-            if self._stopped:
+            wanted.wait()
+            wanted.clear()
+            if self._wanted is not wanted:  # stopped
                 return
             try:
                 for lang in self.languages:
                     self._entry(lang, None)
             except StoreError:
-                if self._stopped:  # the store was closed under the computation
+                if self._wanted is not wanted:  # the store was closed under the computation
                     return
                 _LOG.exception("the kept gap report could not be computed; the next request computes it")
 
