@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import resource
 import signal
 import socket
 import time
@@ -178,6 +179,20 @@ def test_the_first_query_past_its_deadline_is_stopped_not_abandoned(
     )
     assert small.status_code == 200 and small.json()["boolean"] is True
     app.state.workers.close()
+
+
+def test_a_worker_answers_when_the_service_holds_over_1024_descriptors(workers: QueryWorkers) -> None:
+    """select() takes no descriptor numbered 1024 or more; a service with many client connections or an
+    on-disk store of many files gives a new worker's connection such a number."""
+    if resource.getrlimit(resource.RLIMIT_NOFILE)[0] < 1200:
+        pytest.skip("the soft descriptor limit is below 1200")
+    null = os.open(os.devnull, os.O_RDONLY)
+    held = [os.dup(null) for _ in range(1100)]
+    try:
+        assert whole(workers, job("ASK { ?s ?p ?o }")).body.endswith(b"true}")
+    finally:
+        for number in (null, *held):
+            os.close(number)
 
 
 def test_workers_answer_over_an_on_disk_store_and_see_its_writes(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import resource
 import socket
 import time
 from contextlib import suppress
@@ -139,3 +140,17 @@ def test_a_fork_refused_is_a_store_error(monkeypatch: pytest.MonkeyPatch) -> Non
     with pytest.raises(StoreError, match="cannot fork"):
         call_in_child(lambda: 1, deadline=time.monotonic() + 60)
     assert held_inodes() <= before, "no descriptor left open"
+
+
+def test_a_call_answers_when_the_process_holds_over_1024_descriptors() -> None:
+    """select() takes no descriptor numbered 1024 or more; a service with many client connections or an
+    on-disk store of many files (its soft limit above 1024) gives the child's pipe such a number."""
+    if resource.getrlimit(resource.RLIMIT_NOFILE)[0] < 1200:
+        pytest.skip("the soft descriptor limit is below 1200")
+    null = os.open(os.devnull, os.O_RDONLY)
+    held = [os.dup(null) for _ in range(1100)]
+    try:
+        assert call_in_child(lambda: 42, deadline=time.monotonic() + 60) == 42
+    finally:
+        for number in (null, *held):
+            os.close(number)

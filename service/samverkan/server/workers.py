@@ -22,7 +22,6 @@ import asyncio
 import gc
 import os
 import pickle
-import select
 import signal
 import socket
 import struct
@@ -40,7 +39,7 @@ from samverkan.sparql.collected import QueryTimeout, collect, read_some, seriali
 from samverkan.sparql.formats import AnswerFormat
 from samverkan.store import QueryDataset, Store, StoreError
 from samverkan.store.embedded import EmbeddedStore
-from samverkan.store.forked_call import let_go_of_inherited
+from samverkan.store.forked_call import let_go_of_inherited, readable
 
 DEADLINE_GRACE = 0.5
 """Seconds past its query's deadline a worker may take to finish (it stops itself at the deadline
@@ -248,7 +247,7 @@ def _serve(store: Store, connection: socket.socket, parent: int) -> NoReturn:
         threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
         store.query(PROBE)
         connection.sendall(_frame(_READY, b""))
-        while select.select([connection], [], [], 2 * IDLE_SECONDS)[0]:
+        while readable(connection.fileno(), 2 * IDLE_SECONDS):
             received = _read_frame(connection)
             if received is None:
                 break

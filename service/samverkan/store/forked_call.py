@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import math
 import os
 import pickle
 import select
@@ -115,6 +116,14 @@ def _answer(work: Callable[[], Any], niceness: int) -> tuple[bool, Any]:
         return False, f"{type(error).__name__}: {error}"
 
 
+def readable(descriptor: int, seconds: float) -> bool:
+    """Whether `descriptor` has data (or its end) within `seconds`: by poll(), since select() takes no
+    descriptor numbered 1024 or more, which a process with many connections or store files hands out."""
+    waiting = select.poll()
+    waiting.register(descriptor, select.POLLIN)
+    return bool(waiting.poll(max(0, math.ceil(seconds * 1000))))
+
+
 def _write_all(descriptor: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -128,8 +137,7 @@ def _read_until(descriptor: int, deadline: float) -> bytes | None:
         left = deadline - time.monotonic()
         if left <= 0:
             return None
-        ready, _, _ = select.select([descriptor], [], [], left)
-        if not ready:
+        if not readable(descriptor, left):
             return None
         chunk = os.read(descriptor, 1 << 20)
         if not chunk:
