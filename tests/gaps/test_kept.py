@@ -180,6 +180,15 @@ def test_dated_reports_are_bounded(written: EmbeddedStore) -> None:
     assert all(kept.ready("en", day) is not None for day in days[1:])
 
 
+def test_a_report_in_a_language_of_no_page_is_given_but_not_kept(written: EmbeddedStore) -> None:
+    """Any `lang=` is taken (labels fall back): one report kept per language asked would let a client
+    keep a full report in memory per request (180 MiB at 1M quads), until the next write."""
+    kept = KeptReports(written)
+    assert dumped(kept.report("zz")) == dumped(gap_report(written, lang="zz"))
+    assert kept.ready("zz") is None
+    assert kept.report("en") is kept.report("en"), "the pages' languages are kept"
+
+
 def test_remote_stores_compute_each_time(project_store: Store) -> None:
     remote = RemoteStore("http://localhost:9/query")
     assert keep(remote, 60) is None and keeper(remote) is None

@@ -18,6 +18,10 @@ computed in the service's process instead. A store not kept (a remote store, whi
 or the service with `SAMVERKAN_KEEP_GAP_REPORT` off) has its reports computed for each request, as
 `gap_report` does.
 
+Only the pages' languages (`LANGUAGES`) are kept: a report in another (any `lang=` is taken, labels
+falling back) is computed for its request alone, else each language a client named would hold a full
+report in memory until the next write.
+
 A request about one IRI (an entity page's gaps) takes the rows of the kept report that name it, as
 the thing or as the value: the rows `gap_report(store, about=iri)` gives, since every row's labels,
 sources and coverage are read per IRI.
@@ -37,6 +41,7 @@ from datetime import UTC, date, datetime
 from functools import partial
 
 from samverkan.gaps.catalogue import GapResult, GapRow, gap_report
+from samverkan.knowledge.labels import LANGUAGES
 from samverkan.sparql.collected import QueryTimeout
 from samverkan.store import Store, StoreError
 from samverkan.store.embedded import EmbeddedStore
@@ -181,10 +186,12 @@ class KeptReports:
         with self._computing:
             if (entry := self._fresh(lang, as_of)) is not None:
                 return entry
-            self._drop(lang, as_of)
+            if lang in LANGUAGES:
+                self._drop(lang, as_of)
             entry = self._computed(lang, as_of)
             self.computed += 1
-            self._kept[(lang, as_of)] = entry
+            if lang in LANGUAGES:  # another language's (any `lang=` is taken) is made for its request alone
+                self._kept[(lang, as_of)] = entry
             return entry
 
     def _computed(self, lang: str, as_of: str | None) -> _Entry:
