@@ -3,9 +3,11 @@ after a write, one computation at a time; not kept with SAMVERKAN_KEEP_GAP_REPOR
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
+import weakref
 from typing import Any
 
 import pytest
@@ -187,6 +189,20 @@ def test_a_report_in_a_language_of_no_page_is_given_but_not_kept(written: Embedd
     assert dumped(kept.report("zz")) == dumped(gap_report(written, lang="zz"))
     assert kept.ready("zz") is None
     assert kept.report("en") is kept.report("en"), "the pages' languages are kept"
+
+
+def test_a_kept_store_is_freed_once_unused(settings: Settings) -> None:
+    """Its keeper is found by the store, weakly, and holds it weakly: a test's or a notebook's store, once
+    dropped, takes its kept reports with it."""
+    store = EmbeddedStore()
+    load_project(store, settings)
+    kept = keep(store, 60)
+    assert kept is not None
+    kept.report("en")
+    gone = weakref.ref(store)
+    del store, kept
+    gc.collect()
+    assert gone() is None
 
 
 def test_remote_stores_compute_each_time(project_store: Store) -> None:

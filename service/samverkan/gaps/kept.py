@@ -89,7 +89,9 @@ class KeptReports:
     def __init__(
         self, store: EmbeddedStore, languages: Sequence[str] = WATCHED, timeout: float | None = None
     ) -> None:
-        self.store = store
+        self._store = weakref.ref(store)
+        """Weakly: the keepers are found by their stores in a `WeakKeyDictionary`, whose entry would
+        otherwise keep its store, and the store its kept reports, for the life of the process."""
         self.languages = tuple(languages)
         self.timeout = timeout
         """Seconds a report's child process may take before it is killed and the report computed in this
@@ -101,6 +103,13 @@ class KeptReports:
         self._wanted: threading.Event | None = None
         """The running watching thread's wake-up (None: none runs); each thread has its own, so a thread
         stopped but not yet ended never takes the wake-up of the one started after it."""
+
+    @property
+    def store(self) -> EmbeddedStore:
+        """The store whose reports are kept (a `StoreError` once it is gone)."""
+        if (store := self._store()) is None:
+            raise StoreError("the store of the kept gap reports is gone")
+        return store
 
     def report(self, lang: str = "sv", as_of: str | date | None = None) -> list[GapResult]:
         """The full report in `lang` as of a date (None: today), kept or computed now."""
