@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import gc
 import os
 import resource
 import signal
@@ -193,6 +195,25 @@ def test_a_worker_answers_when_the_service_holds_over_1024_descriptors(workers: 
     finally:
         for number in (null, *held):
             os.close(number)
+
+
+def json_if_collecting(is_graph: bool) -> AnswerFormat:
+    """`json_or_turtle`, in a worker whose cyclic garbage collector is on (else an error)."""
+    if not gc.isenabled():
+        raise RuntimeError("the worker's garbage collector is off")
+    return json_or_turtle(is_graph)
+
+
+def test_a_worker_forked_while_the_collector_is_paused_collects(workers: QueryWorkers) -> None:
+    """A network is built with the collector paused (`network.build`), on another thread of the service: a
+    worker forked meanwhile would serve its queries for minutes without collecting cyclic garbage."""
+    gc.disable()
+    try:
+        pending = job("ASK { ?s ?p ?o }")
+        answer = asyncio.run(workers.answer(dataclasses.replace(pending, choose_format=json_if_collecting)))
+    finally:
+        gc.enable()
+    assert isinstance(answer, ForkedAnswer) and answer.body.endswith(b"true}")
 
 
 def test_workers_answer_over_an_on_disk_store_and_see_its_writes(tmp_path: Path) -> None:

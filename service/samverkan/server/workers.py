@@ -239,6 +239,7 @@ def _serve(store: Store, connection: socket.socket, parent: int) -> NoReturn:
     """The worker: answer jobs until the service closes the socket, or goes, or leaves it idle too long."""
     try:
         gc.freeze()  # the service's objects are never scanned here, so their pages stay shared
+        gc.enable()  # forked while another thread paused the collector (a network's build), it is paused here
         os.nice(NICENESS)
         signal.set_wakeup_fd(-1)  # the service's event loop is not woken by this process's signals
         signal.signal(signal.SIGINT, signal.SIG_DFL)
