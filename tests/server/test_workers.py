@@ -26,7 +26,7 @@ from samverkan.server.workers import QueryJob, QueryWorkers
 from samverkan.settings import Settings
 from samverkan.sparql.collected import QueryTimeout
 from samverkan.sparql.formats import GRAPH_FORMATS, SOLUTION_FORMATS, AnswerFormat
-from samverkan.store import QueryDataset, QuerySyntaxError, Store, StoreError
+from samverkan.store import QueryDataset, QuerySyntaxError, Store, StoreError, forked_call
 from samverkan.store.embedded import EmbeddedStore
 
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -295,14 +295,12 @@ def test_a_worker_that_cannot_read_the_store_is_replaced_and_the_pool_gives_up_a
     monkeypatch: pytest.MonkeyPatch, no_new_children: Callable[[], bool], workers: QueryWorkers
 ) -> None:
     """As a fork that copied a lock held by the engine's background threads: the first read never ends."""
-    from samverkan.server import workers as module
-
-    monkeypatch.setattr(module, "PROBE", ENDLESS)
-    monkeypatch.setattr(module, "READY_SECONDS", 0.3)
-    with pytest.raises(StoreError, match=f"in {module.FORK_ATTEMPTS} tries"):
+    monkeypatch.setattr(forked_call, "PROBE", ENDLESS)
+    monkeypatch.setattr(forked_call, "READY_SECONDS", 0.3)
+    with pytest.raises(StoreError, match=f"in {forked_call.FORK_ATTEMPTS} tries"):
         whole(workers, job("ASK { ?s ?p ?o }"))
     assert no_new_children()
-    monkeypatch.setattr(module, "PROBE", "ASK { ?s ?p ?o }")
+    monkeypatch.setattr(forked_call, "PROBE", "ASK { ?s ?p ?o }")
     assert whole(workers, job("ASK { ?s ?p ?o }")).body.endswith(b"true}")
 
 
@@ -311,10 +309,8 @@ def test_the_service_answers_while_a_new_worker_is_awaited(
 ) -> None:
     """A new worker's readiness is awaited, not waited for on the event loop: the loop answers other requests
     (/health, admission's 503s, the pages) meanwhile, also while stuck forks are tried again."""
-    from samverkan.server import workers as module
-
-    monkeypatch.setattr(module, "PROBE", ENDLESS)
-    monkeypatch.setattr(module, "READY_SECONDS", 0.3)
+    monkeypatch.setattr(forked_call, "PROBE", ENDLESS)
+    monkeypatch.setattr(forked_call, "READY_SECONDS", 0.3)
 
     async def turns_taken_meanwhile() -> int:
         answering = asyncio.create_task(workers.answer(job("ASK { ?s ?p ?o }")))

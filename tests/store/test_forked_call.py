@@ -154,3 +154,24 @@ def test_a_call_answers_when_the_process_holds_over_1024_descriptors() -> None:
     finally:
         for number in (null, *held):
             os.close(number)
+
+
+def test_a_child_whose_first_read_never_ends_is_replaced(
+    project_store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """As a child forked while the engine held a lock: its probe never ends, so it is killed and another forked."""
+    monkeypatch.setattr(forked_call, "READY_SECONDS", 0.3)
+    endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    before = children()
+    with pytest.raises(StoreError, match=f"in {forked_call.FORK_ATTEMPTS} tries"):
+        call_in_child(lambda: 1, deadline=time.monotonic() + 60, probe=lambda: project_store.query(endless))
+    assert children() == before, "every stuck child killed and reaped"
+
+    def stuck_in_the_first_child_only() -> None:
+        marker = tmp_path / "forked"
+        if not marker.exists():
+            marker.touch()
+            project_store.query(endless)
+
+    assert call_in_child(lambda: 2, deadline=time.monotonic() + 60, probe=stuck_in_the_first_child_only) == 2
+    assert children() == before

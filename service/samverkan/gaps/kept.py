@@ -45,7 +45,7 @@ from samverkan.knowledge.labels import LANGUAGES
 from samverkan.sparql.collected import QueryTimeout
 from samverkan.store import Store, StoreError
 from samverkan.store.embedded import EmbeddedStore
-from samverkan.store.forked_call import call_in_child
+from samverkan.store.forked_call import PROBE, call_in_child
 
 _LOG = logging.getLogger(__name__)
 WATCHED = ("sv",)
@@ -210,11 +210,18 @@ class KeptReports:
             return make()
         self.store.compact()  # the child has none of the on-disk engine's background work (as a query worker)
         try:
-            entry: _Entry = call_in_child(make, deadline=time.monotonic() + self.timeout, niceness=NICENESS)
+            entry: _Entry = call_in_child(
+                make, deadline=time.monotonic() + self.timeout, niceness=NICENESS, probe=self._probe
+            )
         except (QueryTimeout, StoreError) as error:
             _LOG.warning("the gap report's child process gave no report (%s); computed in the service", error)
             return make()
         return entry
+
+    def _probe(self) -> None:
+        """In the child, a first read: one that cannot make it (forked while the engine held a lock) is
+        replaced within seconds, not found out at the time-out."""
+        self.store.query(PROBE)
 
     def _drop(self, lang: str, as_of: str | None) -> None:
         """Forget the stale reports, and the earliest dated one of `lang` when a new date would pass `MOST_DATES`."""

@@ -37,7 +37,7 @@ from samverkan.server.forked import Failure, ForkedAnswer, failure_of
 from samverkan.server.streaming import StreamedAnswer, closing, stream_pieces, streams
 from samverkan.sparql.collected import QueryTimeout, collect, read_some, serialize_collected
 from samverkan.sparql.formats import AnswerFormat
-from samverkan.store import QueryDataset, Store, StoreError
+from samverkan.store import QueryDataset, Store, StoreError, forked_call
 from samverkan.store.embedded import EmbeddedStore
 from samverkan.store.forked_call import let_go_of_inherited, readable
 
@@ -49,14 +49,6 @@ NICENESS = 5
 event loop still answers at once (admission's 503s, /health, the pages)."""
 IDLE_SECONDS = 60.0
 """An idle worker older than this is retired when the pool is next used; one idle twice as long ends itself."""
-
-FORK_ATTEMPTS = 3
-"""Forks tried for one worker before the query fails: a fork taken while one of the on-disk engine's
-background threads held its database lock copies the lock held, and the child waits for it forever."""
-READY_SECONDS = 2.0
-"""How long a new worker may take to read the store once (`PROBE`) and say it is ready; one that has
-not by then is stuck in such a lock, and killed."""
-PROBE = "ASK { ?s ?p ?o }"
 
 _HEADER = struct.Struct("!BI")
 _WHOLE, _FAILURE, _START, _CHUNK, _END, _READY = range(6)
@@ -204,18 +196,18 @@ async def _fork(loop: asyncio.AbstractEventLoop, store: EmbeddedStore) -> _Worke
     """A new worker that has read the store once (measured: after writes to an on-disk store, about one fork
     in ten met a lock held by the engine's background threads and never answered). Its readiness is awaited:
     the event loop answers other requests meanwhile."""
-    for _ in range(FORK_ATTEMPTS):
+    for _ in range(forked_call.FORK_ATTEMPTS):
         worker = _forked(store)
         if await _is_ready(loop, worker):
             return worker
         worker.retire()
-    raise StoreError(f"no query worker could read the store in {FORK_ATTEMPTS} tries")
+    raise StoreError(f"no query worker could read the store in {forked_call.FORK_ATTEMPTS} tries")
 
 
 async def _is_ready(loop: asyncio.AbstractEventLoop, worker: _Worker) -> bool:
-    """Whether the worker says it is ready within `READY_SECONDS`."""
+    """Whether the worker says it has read the store (`forked_call.PROBE`) within `forked_call.READY_SECONDS`."""
     try:
-        said = await asyncio.wait_for(loop.sock_recv(worker.connection, _HEADER.size), READY_SECONDS)
+        said = await asyncio.wait_for(loop.sock_recv(worker.connection, _HEADER.size), forked_call.READY_SECONDS)
     except (TimeoutError, OSError):
         return False
     return said == _frame(_READY, b"")
@@ -246,7 +238,7 @@ def _serve(store: Store, connection: socket.socket, parent: int) -> NoReturn:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         let_go_of_inherited(connection.fileno())
         threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
-        store.query(PROBE)
+        store.query(forked_call.PROBE)
         connection.sendall(_frame(_READY, b""))
         while readable(connection.fileno(), 2 * IDLE_SECONDS):
             received = _read_frame(connection)

@@ -28,12 +28,49 @@ from samverkan.sparql.collected import QueryTimeout
 from samverkan.store import StoreError
 
 _PR_SET_PDEATHSIG = 1
+_READY = b"\x01"
+FORK_ATTEMPTS = 3
+"""Forks tried before giving up: a fork taken while one of the engine's threads held a lock of the on-disk
+store copies the lock held, and the child waits for it forever (measured: about one fork in ten right
+after a write; py-spy showed the child in rocksdb::port::Mutex::Lock at its first read)."""
+READY_SECONDS = 2.0
+"""How long a new child may take to read the store once (`PROBE`) and say so; one that has not is killed."""
+PROBE = "ASK { ?s ?p ?o }"
+"""The read a child makes before it is trusted with work."""
 
 
-def call_in_child(work: Callable[[], Any], *, deadline: float, niceness: int = 0) -> Any:
+def call_in_child(
+    work: Callable[[], Any], *, deadline: float, niceness: int = 0, probe: Callable[[], object] | None = None
+) -> Any:
     """What `work()` returns, computed in a forked child at `niceness`; `QueryTimeout` when the child has
     not answered by `deadline` (on the `time.monotonic()` clock), `StoreError` when it raised or ended, or
-    when no child could be forked (out of processes, memory or descriptors)."""
+    when no child could be forked (out of processes, memory or descriptors). With `probe` (a read of the
+    store), a child that has not made it within `READY_SECONDS` is killed and another forked, `FORK_ATTEMPTS`
+    in all."""
+    for _ in range(FORK_ATTEMPTS if probe else 1):
+        reading, pid = _fork(work, niceness, probe)
+        if probe is None or _is_ready(reading):
+            break
+        _end(reading, pid, kill=True)
+    else:
+        raise StoreError(f"no child process could read the store in {FORK_ATTEMPTS} tries")
+    data: bytes | None = None  # the child is killed unless its whole answer was read
+    try:
+        data = _read_until(reading, deadline)
+    finally:
+        _end(reading, pid, kill=data is None)
+    if data is None:
+        raise QueryTimeout("the child process was stopped at its deadline")
+    if not data:
+        raise StoreError("the child process ended without an answer")
+    answered, value = pickle.loads(data)
+    if not answered:
+        raise StoreError(value)
+    return value
+
+
+def _fork(work: Callable[[], Any], niceness: int, probe: Callable[[], object] | None) -> tuple[int, int]:
+    """A child making `work()` (after `probe()`, which it reports with one byte), and the pipe's end it writes to."""
     try:
         reading, writing = os.pipe()
     except OSError as error:
@@ -50,26 +87,28 @@ def call_in_child(work: Callable[[], Any], *, deadline: float, niceness: int = 0
         try:
             _die_with(parent)
             let_go_of_inherited(writing)
+            if probe is not None:
+                probe()
+                _write_all(writing, _READY)
             _write_all(writing, pickle.dumps(_answer(work, niceness)))
         finally:
             os._exit(0)
     os.close(writing)
-    data: bytes | None = None  # the child is killed unless its whole answer was read
-    try:
-        data = _read_until(reading, deadline)
-    finally:
-        os.close(reading)
-        if data is None:
+    return reading, pid
+
+
+def _is_ready(reading: int) -> bool:
+    """Whether the child reports its probe made within `READY_SECONDS`."""
+    return readable(reading, READY_SECONDS) and os.read(reading, 1) == _READY
+
+
+def _end(reading: int, pid: int, *, kill: bool) -> None:
+    """Close the pipe and reap the child (killed first when `kill`)."""
+    os.close(reading)
+    if kill:
+        with suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    if data is None:
-        raise QueryTimeout("the child process was stopped at its deadline")
-    if not data:
-        raise StoreError("the child process ended without an answer")
-    answered, value = pickle.loads(data)
-    if not answered:
-        raise StoreError(value)
-    return value
+    os.waitpid(pid, 0)
 
 
 def _die_with(parent: int) -> None:
