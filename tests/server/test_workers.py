@@ -27,7 +27,7 @@ from samverkan.settings import Settings
 from samverkan.sparql.collected import QueryTimeout
 from samverkan.sparql.formats import GRAPH_FORMATS, SOLUTION_FORMATS, AnswerFormat
 from samverkan.store import QueryDataset, QuerySyntaxError, Store, StoreError, forked_call
-from samverkan.store.embedded import EmbeddedStore
+from samverkan.store.embedded import COMPACT_AFTER_BYTES, EmbeddedStore
 
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 """A single engine step of hours on the curated graph."""
@@ -341,3 +341,15 @@ def test_small_writes_to_an_on_disk_store_leave_its_files_as_they_were(tmp_path:
     finally:
         workers.close()
         store.close()
+
+
+def test_a_big_load_is_compacted_when_it_ends_not_at_the_next_fork(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "store")
+    store.compact()
+    lines = "".join(f"<{EX}s{n}> <{EX}p> \"{n}\" .\n" for n in range(30_000)).encode()
+    assert len(lines) >= COMPACT_AFTER_BYTES
+    store.load(lines, ox.RdfFormat.N_TRIPLES, f"{EX}g")
+    loaded = sst_files(tmp_path / "store")
+    store.compact()
+    assert sst_files(tmp_path / "store") == loaded, "nothing left to compact"
+    store.close()

@@ -90,7 +90,9 @@ class EmbeddedStore(Store):
             self.writes += 1
 
     def load(self, data: bytes | str, rdf_format: ox.RdfFormat, graph: str | None = None) -> None:
-        """Native atomic load (much faster than SPARQL Update), each triple also added to the union."""
+        """Native atomic load (much faster than SPARQL Update), each triple also added to the union; an on-disk
+        store is compacted after a big one (`COMPACT_AFTER_BYTES`) here, on the writer's thread, not at the next
+        fork of a query worker, which the service's event loop waits for."""
         target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
         self._needs_compaction |= self.path is not None and len(data) >= COMPACT_AFTER_BYTES
         try:
@@ -108,6 +110,7 @@ class EmbeddedStore(Store):
             raise StoreError(str(error)) from error
         finally:
             self.writes += 1
+        self.compact()
 
     def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
         """pyoxigraph's bulk loader, each triple also added to the union: several times faster than `load`
