@@ -52,8 +52,10 @@ class Settings(BaseSettings):
     keep_gap_report: bool = True
     """Keep the full gap report of an embedded store ready, computed in a child process after start-up and
     after every write (`gaps.kept`); off: it is computed for each request."""
-    kept_gap_report_timeout: float = 120.0
-    """Seconds that child process may take; past it, it is killed and the report computed in the service."""
+    kept_gap_report_timeout: float = 600.0
+    """Seconds that child process may take (the full report took 10.5 s at 1M quads; a child stuck at its fork is
+    found by its first read within seconds, `store.forked_call`); past it, it is killed and the report computed in
+    the service."""
     shutdown_grace: float = 5.0
     """Seconds `serve` waits for open requests on SIGTERM before it exits (abandoned queries are not awaited)."""
     result_limit: int = 100_000
