@@ -353,38 +353,3 @@ def test_a_big_load_is_compacted_when_it_ends_not_at_the_next_fork(tmp_path: Pat
     store.compact()
     assert sst_files(tmp_path / "store") == loaded, "nothing left to compact"
     store.close()
-
-
-WORKER_THEN_WAIT = """
-import asyncio, sys, time
-import psutil
-from samverkan.server.workers import QueryJob, QueryWorkers
-from samverkan.sparql.formats import SOLUTION_FORMATS
-from samverkan.store import QueryDataset
-from samverkan.store.embedded import EmbeddedStore
-def json(graph):
-    return SOLUTION_FORMATS[0]
-pool = QueryWorkers(EmbeddedStore(), 1)
-job = QueryJob("ASK {}", QueryDataset(), None, json, time.monotonic() + 30, 10, 10)
-asyncio.run(pool.answer(job))
-print(*[child.pid for child in psutil.Process().children()], flush=True)
-time.sleep(600)
-"""
-
-
-def test_a_worker_ends_when_the_service_is_killed() -> None:
-    """By the parent-death signal, which also ends one stuck in the engine (no thread of its own could run)."""
-    import subprocess
-    import sys
-
-    service = subprocess.Popen([sys.executable, "-c", WORKER_THEN_WAIT], stdout=subprocess.PIPE, text=True)
-    assert service.stdout is not None
-    (worker,) = map(int, service.stdout.readline().split())
-    service.kill()
-    service.wait()
-    for _ in range(100):
-        if not psutil.pid_exists(worker) or psutil.Process(worker).status() == psutil.STATUS_ZOMBIE:
-            break
-        time.sleep(0.1)
-    else:
-        pytest.fail("the worker outlived the service")

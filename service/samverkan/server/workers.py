@@ -39,7 +39,7 @@ from samverkan.sparql.collected import QueryTimeout, collect, read_some, seriali
 from samverkan.sparql.formats import AnswerFormat
 from samverkan.store import QueryDataset, Store, StoreError, forked_call
 from samverkan.store.embedded import EmbeddedStore
-from samverkan.store.forked_call import die_with, let_go_of_inherited, readable
+from samverkan.store.forked_call import let_go_of_inherited, readable
 
 DEADLINE_GRACE = 0.5
 """Seconds past its query's deadline a worker may take to finish (it stops itself at the deadline
@@ -237,7 +237,7 @@ def _serve(store: Store, connection: socket.socket, parent: int) -> NoReturn:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         let_go_of_inherited(connection.fileno())
-        die_with(parent)
+        threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
         store.query(forked_call.PROBE)
         connection.sendall(_frame(_READY, b""))
         while readable(connection.fileno(), 2 * IDLE_SECONDS):
@@ -248,6 +248,13 @@ def _serve(store: Store, connection: socket.socket, parent: int) -> NoReturn:
                 connection.sendall(_frame(kind, payload))
     finally:
         os._exit(0)
+
+
+def _end_with(parent: int) -> None:
+    """End the worker when the service has gone (the engine releases the interpreter while it works)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _answer(store: Store, job: QueryJob) -> Iterator[tuple[int, bytes]]:

@@ -85,7 +85,7 @@ def _fork(work: Callable[[], Any], niceness: int, probe: Callable[[], object] | 
     if pid == 0:  # the child: answer, then leave without any cleanup of the parent's
         os.close(reading)
         try:
-            die_with(parent)
+            _die_with(parent)
             let_go_of_inherited(writing)
             if probe is not None:
                 probe()
@@ -111,10 +111,8 @@ def _end(reading: int, pid: int, *, kill: bool) -> None:
     os.waitpid(pid, 0)
 
 
-def die_with(parent: int) -> None:
-    """In a forked child: SIGKILL when the forking thread ends (Linux's parent-death signal), or now if it has.
-    A thread of the child watching its parent would not do: a child stuck in the engine holds the interpreter
-    (measured: workers stuck at fork outlived their killed parent for an hour)."""
+def _die_with(parent: int) -> None:
+    """In the child: SIGKILL when the forking thread ends (Linux's parent-death signal), or now if it has."""
     with suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:
