@@ -19,7 +19,6 @@ reads the files the service's store had open when it forked; one whose query fai
 from __future__ import annotations
 
 import asyncio
-import gc
 import os
 import pickle
 import signal
@@ -39,7 +38,7 @@ from samverkan.sparql.collected import QueryTimeout, collect, read_some, seriali
 from samverkan.sparql.formats import AnswerFormat
 from samverkan.store import QueryDataset, Store, StoreError, forked_call
 from samverkan.store.embedded import EmbeddedStore
-from samverkan.store.forked_call import let_go_of_inherited, readable
+from samverkan.store.forked_call import let_go_of_inherited, readable, settle_child
 
 DEADLINE_GRACE = 0.5
 """Seconds past its query's deadline a worker may take to finish (it stops itself at the deadline
@@ -230,12 +229,7 @@ def _forked(store: EmbeddedStore) -> _Worker:
 def _serve(store: Store, connection: socket.socket, parent: int) -> NoReturn:
     """The worker: answer jobs until the service closes the socket, or goes, or leaves it idle too long."""
     try:
-        gc.freeze()  # the service's objects are never scanned here, so their pages stay shared
-        gc.enable()  # forked while another thread paused the collector (a network's build), it is paused here
-        os.nice(NICENESS)
-        signal.set_wakeup_fd(-1)  # the service's event loop is not woken by this process's signals
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        settle_child(NICENESS)
         let_go_of_inherited(connection.fileno())
         threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
         store.query(forked_call.PROBE)

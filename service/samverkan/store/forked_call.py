@@ -141,14 +141,22 @@ def let_go_of_inherited(kept: int) -> None:
     os.close(null)
 
 
-def _answer(work: Callable[[], Any], niceness: int) -> tuple[bool, Any]:
-    """In the child: (True, what `work` returns), or (False, what it raised, as text)."""
-    gc.freeze()  # the parent's objects are never scanned here, so their pages stay shared
-    signal.set_wakeup_fd(-1)  # the parent's event loop is not woken by this process's signals
+def settle_child(niceness: int) -> None:
+    """In a forked child, first: the parent's objects frozen for the collector (their pages stay shared), the
+    collector on (the parent may have paused it, as a network's build does), the parent's event loop not woken by
+    this process's signals, SIGINT and SIGTERM ending it, and its priority lowered by `niceness`."""
+    gc.freeze()
+    gc.enable()
+    signal.set_wakeup_fd(-1)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if niceness:
         os.nice(niceness)
+
+
+def _answer(work: Callable[[], Any], niceness: int) -> tuple[bool, Any]:
+    """In the child: (True, what `work` returns), or (False, what it raised, as text)."""
+    settle_child(niceness)
     try:
         return True, work()
     except Exception as error:  # sent back, raised as a StoreError by the parent
