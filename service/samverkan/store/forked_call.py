@@ -46,7 +46,7 @@ def call_in_child(
     not answered by `deadline` (on the `time.monotonic()` clock), `StoreError` when it raised or ended, or
     when no child could be forked (out of processes, memory or descriptors). With `probe` (a read of the
     store), a child that has not made it within `READY_SECONDS` is killed and another forked, `FORK_ATTEMPTS`
-    in all."""
+    in all: a call that reads a store on disk needs it."""
     for _ in range(FORK_ATTEMPTS if probe else 1):
         reading, pid = _fork(work, niceness, probe)
         if probe is None or _is_ready(reading):
