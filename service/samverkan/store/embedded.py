@@ -38,6 +38,8 @@ class EmbeddedStore(Store):
         """Writes made through this object so far (what a process forked before one has not seen)."""
         self._needs_compaction = path is not None
         """An on-disk store just opened, or after a big load: RocksDB may have compaction pending."""
+        self._compacted_at = 0
+        """`writes` when the store was last compacted (or opened): later writes are compacted at `close`."""
         try:
             self._store = ox.Store(str(path)) if path else ox.Store()
         except OSError as error:
@@ -135,7 +137,7 @@ class EmbeddedStore(Store):
         """Compact an on-disk store just opened or after a big load (bulk, or `COMPACT_AFTER_BYTES`): afterwards
         no compaction is pending on RocksDB's background threads, which a process forked from this one would not
         have (a fresh bulk-loaded store otherwise compacts in the seconds after it is opened). Not after small
-        writes: they wait in memory, and each compaction leaves about nine more files in the store (measured:
+        writes (they wait in memory until `close`): each compaction leaves about nine more files in the store (measured:
         809 files after 80 one-triple updates each followed by one; the service ran out of descriptors)."""
         if self._needs_compaction:
             try:
@@ -143,6 +145,7 @@ class EmbeddedStore(Store):
             except OSError as error:
                 raise StoreError(f"cannot compact the store at {self.path}: {error}") from error
             self._needs_compaction = False
+            self._compacted_at = self.writes
 
     def backup(self, target: Path) -> None:
         """A copy of the on-disk store in the new directory `target`, a store of its own (hard links to the
@@ -153,5 +156,10 @@ class EmbeddedStore(Store):
             raise StoreError(f"cannot copy the store to {target}: {error}") from error
 
     def close(self) -> None:
+        """Flush an on-disk store, compacted first when written since it was last compacted: the small writes
+        would otherwise be compacted at the next opening, with the whole store (measured at 1M quads after a
+        load whose last files were small: 4.6 s before the first answer; afterwards no time at opening)."""
         if self.path:
+            self._needs_compaction |= self.writes != self._compacted_at
+            self.compact()
             self._store.flush()

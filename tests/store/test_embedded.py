@@ -1,0 +1,61 @@
+"""The on-disk embedded store compacts its writes at closing, so the next opening finds nothing to compact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from samverkan.store.embedded import EmbeddedStore
+
+INSERT = 'INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/p> "1" } }'
+
+
+class CountedCompactions:
+    """The engine's store, counting the compactions asked of it."""
+
+    def __init__(self, engine: ox.Store) -> None:
+        self.engine = engine
+        self.compactions = 0
+
+    def optimize(self) -> None:
+        self.compactions += 1
+        self.engine.optimize()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)
+
+
+def counted(store: EmbeddedStore) -> CountedCompactions:
+    engine = CountedCompactions(store._store)
+    store._store = engine  # type: ignore[assignment]
+    return engine
+
+
+def test_writes_are_compacted_at_closing(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "store")
+    store.compact()
+    engine = counted(store)
+    store.update(INSERT)
+    assert engine.compactions == 0, "a small write is not compacted when made"
+    store.close()
+    assert engine.compactions == 1
+
+
+def test_a_store_only_read_is_not_compacted_at_closing(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "store")
+    store.compact()
+    engine = counted(store)
+    store.query("ASK { ?s ?p ?o }")
+    store.close()
+    assert engine.compactions == 0
+
+
+def test_a_store_just_opened_is_compacted_once(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "store")
+    engine = counted(store)
+    store.compact()
+    store.compact()
+    store.close()
+    assert engine.compactions == 1
