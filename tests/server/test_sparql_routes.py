@@ -111,6 +111,27 @@ def test_updates_need_the_token_and_apply_atomically(client: TestClient) -> None
     assert _count(client) == before + 1
 
 
+@pytest.mark.parametrize(
+    ("update", "named"),
+    [
+        (
+            "CREATE GRAPH <https://w3id.org/samverkan/ontology>",
+            "<https://w3id.org/samverkan/ontology> already exists",
+        ),
+        ("DROP GRAPH <http://example.org/none>", "<http://example.org/none> does not exist"),
+    ],
+)
+def test_an_update_the_engine_cannot_carry_out_is_400_and_changes_nothing(
+    client: TestClient, update: str, named: str
+) -> None:
+    before = _count(client)
+    response = client.post("/sparql", data={"update": update}, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 400
+    assert named in response.json()["detail"]
+    assert "nothing was changed" in response.json()["detail"]
+    assert _count(client) == before
+
+
 def test_writes_are_off_without_a_configured_token(settings: Settings) -> None:
     client = TestClient(create_app(settings, EmbeddedStore()))
     response = client.post("/sparql", data={"update": "CLEAR ALL"}, headers={"Authorization": "Bearer x"})

@@ -1,4 +1,5 @@
-"""The on-disk embedded store compacts its writes at closing, so the next opening finds nothing to compact."""
+"""The embedded store: writes counted when they change it, and compacted at closing on disk (so the next opening
+finds nothing to compact)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+import pytest
 
+from samverkan.store import StoreError, UpdateRefused
 from samverkan.store.embedded import EmbeddedStore
 
 INSERT = 'INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/p> "1" } }'
@@ -59,3 +62,20 @@ def test_a_store_just_opened_is_compacted_once(tmp_path: Path) -> None:
     store.compact()
     store.close()
     assert engine.compactions == 1
+
+
+def test_only_writes_that_change_the_store_are_counted() -> None:
+    store = EmbeddedStore()
+    store.update(INSERT)
+    assert store.writes == 1
+    with pytest.raises(StoreError):
+        store.update("INSERT DATA { nothing }")
+    with pytest.raises(UpdateRefused, match="already exists"):
+        store.update("CREATE GRAPH <http://example.org/g>")
+    with pytest.raises(StoreError):
+        store.load(
+            b"<http://example.org/a> <http://example.org/p> .", ox.RdfFormat.N_TRIPLES, "http://example.org/g"
+        )
+    assert store.writes == 1, (
+        "a failed update or load changed nothing, so the store's readers need not start anew"
+    )

@@ -8,7 +8,7 @@ from typing import NoReturn
 from fastapi import HTTPException
 
 from samverkan.sparql.collected import QueryTimeout
-from samverkan.store import QuerySyntaxError, StoreError
+from samverkan.store import QuerySyntaxError, StoreError, UpdateRefused
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,8 @@ class Failure:
     """Why a worker gave no answer, as the service raises it again."""
 
     kind: str
-    """`syntax`, `timeout`, `http` (from choosing the format) or `store`."""
+    """`syntax`, `refused` (an update the engine cannot carry out), `timeout`, `http` (from choosing the format)
+    or `store`."""
     message: str
     line: int | None = None
     column: int | None = None
@@ -34,6 +35,8 @@ class Failure:
     def raise_again(self) -> NoReturn:
         if self.kind == "syntax":
             raise QuerySyntaxError(self.message, self.line, self.column)
+        if self.kind == "refused":
+            raise UpdateRefused(self.message)
         if self.kind == "timeout":
             raise QueryTimeout(self.message)
         if self.kind == "http":
@@ -45,6 +48,8 @@ def failure_of(error: Exception) -> Failure:
     """The failure that raises `error` again on the other side (any other error as a store failure)."""
     if isinstance(error, QuerySyntaxError):
         return Failure("syntax", error.message, error.line, error.column)
+    if isinstance(error, UpdateRefused):
+        return Failure("refused", str(error))
     if isinstance(error, QueryTimeout):
         return Failure("timeout", "the query ran past its deadline")
     if isinstance(error, HTTPException):

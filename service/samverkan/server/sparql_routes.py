@@ -35,7 +35,7 @@ from samverkan.sparql.formats import GRAPH_FORMATS, SOLUTION_FORMATS, AnswerForm
 from samverkan.sparql.syntax import explain
 from samverkan.sparql.text import query_form
 from samverkan.sparql.update_dataset import with_using
-from samverkan.store import QueryDataset, QuerySyntaxError, Store, StoreError
+from samverkan.store import QueryDataset, QuerySyntaxError, Store, StoreError, UpdateRefused
 from samverkan.store.embedded import EmbeddedStore
 from samverkan.store.remote import RemoteStore
 from samverkan.validation.validator import Validator
@@ -320,6 +320,10 @@ async def _run_update(
         ) from error
     except QuerySyntaxError as error:
         raise HTTPException(400, syntax_message("malformed update", error, update)) from error
+    except UpdateRefused as error:
+        raise HTTPException(
+            400, f"the update cannot be carried out as written: {error}; nothing was changed"
+        ) from error
     except StoreError as error:
         raise store_failure(error) from error
     if report is not None:

@@ -7,6 +7,7 @@ from samverkan.store.base import (
     Store,
     StoreError,
     Transaction,
+    UpdateRefused,
 )
 from samverkan.store.factory import open_store
 
@@ -17,5 +18,6 @@ __all__ = [
     "Store",
     "StoreError",
     "Transaction",
+    "UpdateRefused",
     "open_store",
 ]

@@ -22,6 +22,11 @@ class StoreError(Exception):
     """A store could not carry out a request."""
 
 
+class UpdateRefused(StoreError):
+    """A well-formed update the engine cannot carry out as written (without SILENT: CREATE of a graph that
+    exists, DROP or CLEAR of one that does not); nothing was changed."""
+
+
 class QuerySyntaxError(StoreError):
     """A query, update or RDF document is not well-formed; carries the position when known."""
 

@@ -16,6 +16,7 @@ from samverkan.store.base import (
     Store,
     StoreError,
     Transaction,
+    UpdateRefused,
     with_bindings,
 )
 from samverkan.store.union import GraphwiseTransaction, UnionGraph, refuse_loose
@@ -82,14 +83,16 @@ class EmbeddedStore(Store):
             self._update(update)
 
     def _update(self, sparql: str, base_iri: str | None = None) -> None:
+        """One engine transaction: an update that fails changes nothing and is not counted in `writes`."""
         try:
             self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as error:
             raise QuerySyntaxError.from_parser_message(str(error)) from error
+        except RuntimeError as error:  # the engine's evaluation error, such as a graph that already exists
+            raise UpdateRefused(str(error)) from error
         except (OSError, ValueError) as error:
             raise StoreError(str(error)) from error
-        finally:
-            self.writes += 1
+        self.writes += 1
 
     def load(self, data: bytes | str, rdf_format: ox.RdfFormat, graph: str | None = None) -> None:
         """Native atomic load (much faster than SPARQL Update), each triple also added to the union; an on-disk
@@ -110,8 +113,7 @@ class EmbeddedStore(Store):
             raise QuerySyntaxError.from_parser_message(str(error)) from error
         except (OSError, ValueError) as error:
             raise StoreError(str(error)) from error
-        finally:
-            self.writes += 1
+        self.writes += 1
         self.compact()
 
     def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
