@@ -9,13 +9,8 @@ from typing import Annotated, NoReturn
 import pyoxigraph as ox
 import typer
 
-from samverkan.cli.archimate import export_app, import_app
-from samverkan.cli.bench import app as bench_app
-from samverkan.cli.gaps import gaps
-from samverkan.cli.network import app as network_app
+from samverkan.cli.lazy_commands import LazyGroup
 from samverkan.cli.options import LangOption, StoreOption, loaded_store, settings_for
-from samverkan.cli.validate import refuse_violations, validate
-from samverkan.cli.views import dashboard, matrix, scoreboard
 from samverkan.knowledge.loading import ensure_loaded, load_project, loading_summary
 from samverkan.reports.tables import TABLE_FORMATS, render_rows
 from samverkan.settings import Settings
@@ -24,20 +19,30 @@ from samverkan.sparql.formats import GRAPH_FORMATS, SOLUTION_FORMATS, find_forma
 from samverkan.store import QuerySyntaxError, StoreError, open_store
 from samverkan.vocabulary.terms import compact_iri, term_text
 
+
+class Commands(LazyGroup):
+    """This module's commands, then the others, each imported when it is used."""
+
+    lazy = {
+        "validate": "samverkan.cli.validate:validate",
+        "gaps": "samverkan.cli.gaps:gaps",
+        "matrix": "samverkan.cli.views:matrix",
+        "dashboard": "samverkan.cli.views:dashboard",
+        "scoreboard": "samverkan.cli.views:scoreboard",
+        "impact": "samverkan.cli.network:impact_command",
+        "rankings": "samverkan.cli.network:rankings_command",
+        "export": "samverkan.cli.archimate:export_app",
+        "import": "samverkan.cli.archimate:import_app",
+        "bench": "samverkan.cli.bench:app",
+    }
+
+
 app = typer.Typer(
+    cls=Commands,
     help="Samverkan: who is responsible for what in Swedish digital government.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.command()(validate)
-app.command()(gaps)
-app.command()(matrix)
-app.command()(dashboard)
-app.command()(scoreboard)
-app.add_typer(network_app)
-app.add_typer(export_app, name="export")
-app.add_typer(import_app, name="import")
-app.add_typer(bench_app)
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
@@ -206,6 +211,8 @@ def serve(
         _fail(str(error))
     typer.echo(loading_summary(loaded, settings))
     if not force:
+        from samverkan.cli.validate import refuse_violations
+
         refuse_violations(target, refuse=bool(loaded))
     typer.echo(f"Samverkan SPARQL endpoint: http://{settings.host}:{settings.port}/sparql")
     run_until_stopped(create_app(settings, target), settings)

@@ -15,8 +15,6 @@ from samverkan.reports.tables import render_rows
 from samverkan.settings import Settings
 from samverkan.store import StoreError, open_store
 
-app = typer.Typer()
-
 FORMATS = ("table", "json", "md")
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json or md.")]
 LangOption = Annotated[str, typer.Option("--lang", help="Language of labels: sv or en.")]
@@ -29,7 +27,6 @@ StoreOption = Annotated[
 ]
 
 
-@app.command("impact")
 def impact_command(
     actor: Annotated[str, typer.Argument(help="Actor slug (digg, skr, ...) or full IRI.")],
     output: FormatOption = "table",
@@ -51,7 +48,6 @@ def impact_command(
     typer.echo(render_rows(["depth", "category", "at risk", "because"], rows, output), nl=False)
 
 
-@app.command("rankings")
 def rankings_command(
     top: Annotated[int, typer.Option("--top", "-n", help="How many actors to list.")] = 10,
     output: FormatOption = "table",
