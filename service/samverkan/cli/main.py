@@ -199,9 +199,10 @@ def serve(
 ) -> None:
     """Serve the graph over HTTP: the SPARQL endpoint and pages (validated first: Violations in the files
     just loaded stop it, Violations in a store that already held the data are reported)."""
-    from samverkan.server.app import create_app
-    from samverkan.server.run import run_until_stopped
+    from samverkan.server.run import run_until_stopped, starting
 
+    with starting():
+        from samverkan.server.app import create_app
     settings = settings_for(store)
     settings = settings.model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v})
     try:

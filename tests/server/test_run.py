@@ -1,0 +1,39 @@
+"""Start-up: what the service makes is frozen for the garbage collector, which runs as before afterwards."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from samverkan.server.run import starting
+
+
+@pytest.fixture
+def thawed() -> Iterator[None]:
+    """The test session's objects, frozen by a test, made collectable again after it."""
+    yield
+    gc.unfreeze()
+
+
+@pytest.mark.usefixtures("thawed")
+def test_what_starting_made_is_frozen_and_the_collector_on_again() -> None:
+    before = gc.get_freeze_count()
+    with starting():
+        assert not gc.isenabled()
+        made = [[index] for index in range(10_000)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= before + len(made)
+    assert gc.get_count()[0] < len(made), "the next collection does not walk them"
+
+
+@pytest.mark.usefixtures("thawed")
+def test_a_paused_collector_stays_paused() -> None:
+    gc.disable()
+    try:
+        with starting():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
