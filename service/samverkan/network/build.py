@@ -7,9 +7,7 @@ Adding a relation to the network is adding such a file.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from datetime import date
 from importlib.resources import files
 from itertools import chain
@@ -18,6 +16,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from samverkan.gaps.pinning import pinned
+from samverkan.network.collector import collector_paused
 from samverkan.store import Store
 from samverkan.vocabulary.namespaces import PREFIXES, SAMID
 from samverkan.vocabulary.terms import compact_iri, is_true
@@ -55,7 +54,7 @@ def build_network(store: Store, as_of: date | None = None) -> nx.MultiDiGraph:
     """
     bindings = _as_of_bindings(as_of)
     graph = nx.MultiDiGraph(as_of=as_of.isoformat() if as_of else None)
-    with _collector_paused():
+    with collector_paused():
         absent = _add_nodes(graph, _select(store, read_query("nodes.rq"), bindings))
         edges = chain.from_iterable(_select(store, read_query(name), bindings) for name in edge_query_names())
         _add_edges(graph, edges, absent)
@@ -88,7 +87,7 @@ def network_around(
         edges = edges_around(store, node, as_of)
     ends = sorted({node} | {end for row in edges for end in (row["from"], row["to"]) if end})
     graph = nx.MultiDiGraph(as_of=as_of.isoformat() if as_of else None)
-    with _collector_paused():
+    with collector_paused():
         absent = _add_nodes(graph, _pinned_rows(store, "nodes.rq", ends, bindings))
         _add_edges(graph, iter(edges), absent)
         _add_labels(graph, _pinned_rows(store, "labels.rq", [n for n in ends if n in graph], {}))
@@ -97,22 +96,6 @@ def network_around(
 
 def _as_of_bindings(as_of: date | None) -> dict[str, ox.NamedNode | ox.Literal]:
     return {"asOf": ox.Literal(as_of.isoformat(), datatype=XSD_DATE)} if as_of else {}
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while the block runs, if it was on.
-
-    A network is some hundred thousand dictionaries and lists that all stay alive; the collector,
-    triggered by their allocation, scanned them again and again: a third of the build at 1M quads.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _pinned_rows(

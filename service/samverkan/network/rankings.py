@@ -8,6 +8,8 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from samverkan.network.betweenness import betweenness_centrality
+from samverkan.network.collector import collector_paused
+from samverkan.network.cuts import cut_points_and_bridges
 from samverkan.network.nodes import NodeRef, node_ref
 from samverkan.network.reach import ancestor_counts
 from samverkan.network.reliance import DEFAULT_RULES, RelianceRules, reliance_graph
@@ -67,10 +69,13 @@ def rankings(
     in reliance; cycles up to `max_cycle_length` nodes, at most `max_cycles` of them. For large
     graphs, betweenness is estimated from `betweenness_sample` sources (None: always exact).
     """
-    view = reliance_graph(graph, rules)
-    sources = betweenness_sample if betweenness_sample and betweenness_sample < len(view) else None
-    betweenness = betweenness_centrality(view, k=sources, seed=0)
-    dependants = ancestor_counts(view, (n for n in view if view.nodes[n].get("category") == "actor"))
+    with collector_paused():
+        view = reliance_graph(graph, rules)
+        sources = betweenness_sample if betweenness_sample and betweenness_sample < len(view) else None
+        betweenness = betweenness_centrality(view, k=sources, seed=0)
+        dependants = ancestor_counts(view, (n for n in view if view.nodes[n].get("category") == "actor"))
+        points, bridges = cut_points_and_bridges(view)
+        cycles, truncated = _cycles(view, max_cycle_length, max_cycles)
     actors = [
         ActorRank(
             actor=node_ref(graph, node, lang),
@@ -81,15 +86,13 @@ def rankings(
         for node, count in dependants.items()
     ]
     actors.sort(key=lambda r: (-r.dependants, -r.in_degree, -r.betweenness, r.actor.label, r.actor.iri))
-    undirected = nx.Graph(view.subgraph(n for n in view if view.degree(n)))
-    cycles, truncated = _cycles(view, max_cycle_length, max_cycles)
     return Rankings(
         as_of=graph.graph.get("as_of"),
         actors=actors[:top] if top is not None else actors,
-        articulation_points=[node_ref(graph, n, lang) for n in sorted(nx.articulation_points(undirected))],
+        articulation_points=[node_ref(graph, n, lang) for n in sorted(points)],
         bridges=[
             Bridge(ends=(node_ref(graph, a, lang), node_ref(graph, b, lang)))
-            for a, b in sorted(tuple(sorted(edge)) for edge in nx.bridges(undirected))
+            for a, b in sorted(tuple(sorted(edge)) for edge in bridges)
         ],
         cycles=[[node_ref(graph, n, lang) for n in cycle] for cycle in cycles],
         cycles_truncated=truncated,

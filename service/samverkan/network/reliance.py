@@ -8,6 +8,7 @@ rankings always agree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 import networkx as nx
 
@@ -37,16 +38,19 @@ def reliance_graph(graph: nx.MultiDiGraph, rules: RelianceRules = DEFAULT_RULES)
     relation and role is kept, so the view is the same for the same graph.
     """
     view = nx.DiGraph()
-    view.add_nodes_from(sorted(graph.nodes(data=True), key=lambda item: item[0]))
-    statements = sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
-    for subject, obj, _, data in statements:
-        relation = data["relation"]
-        if relation in rules.along:
-            edge, against = (subject, obj), False
-        elif relation in rules.against and data.get("role") in rules.roles:
-            edge, against = (obj, subject), True
-        else:
-            continue
-        if not view.has_edge(*edge):
-            view.add_edge(*edge, relation=relation, role=data.get("role"), against=against)
+    view.add_nodes_from(sorted(graph.nodes(data=True), key=itemgetter(0)))
+    edges: dict[tuple[str, str], dict[str, str | bool | None]] = {}
+    for subject, objects in sorted((node, objects) for node, objects in graph.adjacency() if objects):
+        for obj, statements in sorted(objects.items()):
+            for key in sorted(statements):
+                relation, role = statements[key]["relation"], statements[key].get("role")
+                if relation in rules.along:
+                    edge, against = (subject, obj), False
+                elif relation in rules.against and role in rules.roles:
+                    edge, against = (obj, subject), True
+                else:
+                    continue
+                if edge not in edges:
+                    edges[edge] = {"relation": relation, "role": role, "against": against}
+    view.add_edges_from((source, target, data) for (source, target), data in edges.items())
     return view
