@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from samverkan.knowledge.labels import labels
+from samverkan.knowledge.labels import READ_WHOLE, labels
 from samverkan.store import Store
 from samverkan.store.embedded import EmbeddedStore
 from samverkan.vocabulary.namespaces import PREFIXES, SAMID
@@ -36,3 +36,16 @@ def test_a_graph_label_in_the_asked_language_wins_over_the_curated_name() -> Non
     )
     assert labels(store, [PUBLISHER], "sv") == {PUBLISHER: "förläggare"}, "the graph's Swedish label"
     assert labels(store, [PUBLISHER], "en") == {PUBLISHER: "publisher"}, "not the Swedish one for English"
+
+
+def test_many_iris_are_labelled_from_one_scan_as_a_few_are_by_values(synthetic_project: Store) -> None:
+    answer = synthetic_project.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }")
+    assert isinstance(answer, ox.QuerySolutions)
+    iris = sorted(row["s"].value for row in answer)[: 3 * READ_WHOLE] + [SAMID + "nothing/here", PUBLISHER]
+    few = READ_WHOLE // 2
+    for lang in ("sv", "en"):
+        by_values = {}
+        for start in range(0, len(iris), few):
+            by_values |= labels(synthetic_project, iris[start : start + few], lang)
+        assert len(by_values) > few
+        assert labels(synthetic_project, iris, lang) == by_values

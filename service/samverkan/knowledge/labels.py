@@ -20,6 +20,16 @@ _LABELS = (
 }}"""
 )
 
+_ALL_LABELS = (
+    sparql_prefixes()
+    + """SELECT ?s ?label WHERE {
+    { ?s rdfs:label ?label } UNION { ?s skos:prefLabel ?label } UNION { ?s dcterms:title ?label } UNION { ?s sh:name ?label }
+}"""
+)
+READ_WHOLE = 2000
+"""From this many IRIs on, every label is read and the asked ones kept: one scan of the label properties
+beats parsing and joining a VALUES block of them (0.14-0.33 s against 0.47-0.58 s for 7.8k IRIs at 100k quads)."""
+
 
 def pick_label(candidates: Sequence[tuple[str, str]], lang: str) -> str | None:
     """The text in `lang`, else in the other project language, else any: from (text, language) pairs."""
@@ -42,13 +52,15 @@ def labels(store: Store, iris: Iterable[str], lang: str) -> dict[str, str]:
     wanted = sorted(set(iris))
     if not wanted:
         return {}
-    answer = store.query(_LABELS.format(terms=values_terms(wanted)))
+    whole = len(wanted) >= READ_WHOLE
+    answer = store.query(_ALL_LABELS if whole else _LABELS.format(terms=values_terms(wanted)))
     assert isinstance(answer, ox.QuerySolutions)
+    asked = set(wanted) if whole else None
     found: dict[str, list[tuple[str, str]]] = {}
-    for solution in answer:
-        label = solution["label"]
-        if isinstance(label, ox.Literal):
-            found.setdefault(solution["s"].value, []).append((label.value, label.language or ""))
+    for thing, label in answer:
+        wanted_thing = isinstance(thing, ox.NamedNode) and (asked is None or thing.value in asked)
+        if wanted_thing and isinstance(label, ox.Literal):
+            found.setdefault(thing.value, []).append((label.value, label.language or ""))
     chosen = {}
     for iri in wanted:
         candidates = found.get(iri, [])
