@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -15,7 +16,7 @@ from pydantic import SecretStr
 
 from samverkan.knowledge.loading import load_project
 from samverkan.server.app import create_app
-from samverkan.server.killable_update import update_by_child
+from samverkan.server.killable_update import _Target, update_by_child
 from samverkan.settings import Settings
 from samverkan.sparql.collected import QueryTimeout
 from samverkan.store import QuerySyntaxError
@@ -109,3 +110,26 @@ def test_an_endless_update_is_503_and_the_service_answers(
         assert "SAMVERKAN_UPDATE_TIMEOUT" in stopped.json()["detail"]
         asked = client.get("/sparql", params={"query": f"ASK {{ GRAPH <{EX}count> {{ ?s ?p ?o }} }}"})
         assert asked.status_code == 200 and asked.json()["boolean"] is False
+
+
+def test_a_child_that_cannot_open_the_copy_is_replaced(
+    seeded: Callable[[str], EmbeddedStore], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first child's open never ends, as when it was forked while one of the engine's threads held a lock:
+    it is killed after `READY_SECONDS` and the update is made by the next one."""
+    store, expected = seeded("store"), seeded("expected")
+    expected.update(CHANGE)
+    tries = tmp_path / "tries"
+    opened = _Target.open
+
+    def stuck_the_first_time(target: _Target) -> None:
+        with tries.open("a") as record:
+            record.write("x")
+        if tries.read_text() == "x":
+            time.sleep(3600)
+        opened(target)
+
+    monkeypatch.setattr(_Target, "open", stuck_the_first_time)
+    update_by_child(store, CHANGE, None, timeout=60)
+    assert tries.read_text() == "xx"
+    assert shape(store) == shape(expected)

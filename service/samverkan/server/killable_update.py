@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from samverkan.server.forked import Failure, failure_of
 from samverkan.server.write_check import contents_by_graph
 from samverkan.store.embedded import EmbeddedStore
-from samverkan.store.forked_call import call_in_child
+from samverkan.store.forked_call import PROBE, call_in_child
 
 
 def update_by_child(store: EmbeddedStore, update: str, base_iri: str | None, *, timeout: float) -> None:
@@ -40,8 +40,9 @@ def update_by_child(store: EmbeddedStore, update: str, base_iri: str | None, *, 
         if copy is not None:
             store.compact()  # the child's copy gets no background compaction: pending work would stall its write
             store.backup(copy)
+        target = _Target(store, copy)
         outcome: dict[str, Change] | Failure = call_in_child(
-            partial(_changes, store, copy, update, base_iri), deadline=deadline
+            partial(_changes, target, update, base_iri), deadline=deadline, probe=target.open
         )
     finally:
         if copy is not None:
@@ -61,13 +62,26 @@ class Change:
     whole: bytes | None
 
 
-def _changes(
-    store: EmbeddedStore, copy: Path | None, update: str, base_iri: str | None
-) -> dict[str, Change] | Failure:
-    """In the child: the update applied to the store's copy (on disk: `copy`; in memory: the child's own)."""
+@dataclass
+class _Target:
+    """The store an update's child changes: the service's (in memory: the child's own copy-on-write), or on disk
+    the copy at `copy`, opened and read once by the child (`open`, its probe: a child forked while one of the
+    engine's threads held a lock never gets this far, and is replaced)."""
+
+    store: EmbeddedStore
+    copy: Path | None
+    opened: EmbeddedStore | None = None
+
+    def open(self) -> None:
+        self.opened = EmbeddedStore(self.copy) if self.copy is not None else self.store
+        self.opened.query(PROBE)
+
+
+def _changes(target: _Target, update: str, base_iri: str | None) -> dict[str, Change] | Failure:
+    """In the child, after `target.open()`: the update applied to the store it opened."""
+    store = target.opened
+    assert store is not None, "the probe opens the store first"
     try:
-        if copy is not None:
-            store = EmbeddedStore(copy)
         before = contents_by_graph(store)
         store.update(update, base_iri)
         after = contents_by_graph(store)
