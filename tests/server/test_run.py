@@ -1,8 +1,11 @@
-"""Start-up: what the service makes is frozen for the garbage collector, which runs as before afterwards."""
+"""Start-up: what the service makes is frozen for the garbage collector, which runs as before afterwards; the page
+templates are not loaded yet."""
 
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -37,3 +40,10 @@ def test_a_paused_collector_stays_paused() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_service_is_made_without_the_page_templates() -> None:
+    """Jinja is loaded by the first page, not at start-up (the SPARQL endpoint answers without it)."""
+    code = "import sys, samverkan.server.app; print('jinja2' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "False"

@@ -7,24 +7,27 @@ at the same paths without the prefix (`/id/...`, `/ontology`), which is what `lo
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Query, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
 from samverkan.knowledge.labels import LANGUAGES
 from samverkan.server.page_text import page_text, relation_text
 from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH, SAM, SAMID, SAMSH, SHAPES_GRAPH
 from samverkan.vocabulary.terms import compact_iri
 
+if TYPE_CHECKING:
+    from fastapi.templating import Jinja2Templates
+
 VARY = {"Vary": "Accept, Accept-Language, Cookie"}
 """Where one address answers pages and JSON: caches must key on what the reader asked for."""
 LANG_COOKIE = "samverkan_lang"
 ONE_YEAR = 365 * 24 * 3600
 
-PAGES = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 """Files the pages load from the service itself (the query UI's script, the icon)."""
 
@@ -47,9 +50,16 @@ def local_href(iri: str | None) -> str:
     return iri if iri.startswith(("http://", "https://")) else ""
 
 
-PAGES.env.globals["href"] = local_href
-PAGES.env.globals["relation_text"] = relation_text
-PAGES.env.filters["compact"] = compact_iri
+@cache
+def templates() -> Jinja2Templates:
+    """The pages' templates, made at the first page (Jinja is not loaded at start-up for the SPARQL endpoint)."""
+    from fastapi.templating import Jinja2Templates
+
+    made = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    made.env.globals["href"] = local_href
+    made.env.globals["relation_text"] = relation_text
+    made.env.filters["compact"] = compact_iri
+    return made
 
 
 def page_language(
@@ -96,7 +106,7 @@ def render(
     """A page in the shared layout; a language chosen by `?lang=` is remembered in a cookie."""
     other = next(language for language in LANGUAGES if language != lang)
     switch = request.url.include_query_params(lang=other)
-    response = PAGES.TemplateResponse(
+    response = templates().TemplateResponse(
         request,
         template,
         {
