@@ -86,7 +86,9 @@ def test_a_worker_holds_none_of_the_services_sockets_and_pipes(workers: QueryWor
     try:
         whole(workers, job("ASK { ?s ?p ?o }"))
         (worker,) = workers._idle
-        held = {os.stat(f"/proc/{worker.pid}/fd/{name}").st_ino for name in os.listdir(f"/proc/{worker.pid}/fd")}
+        held = {
+            os.stat(f"/proc/{worker.pid}/fd/{name}").st_ino for name in os.listdir(f"/proc/{worker.pid}/fd")
+        }
         service = {os.fstat(number).st_ino for number in (*pipe, *(end.fileno() for end in pair))}
         assert held.isdisjoint(service)
         assert whole(workers, job("ASK { ?s ?p ?o }")).body, "it still answers over its own connection"
@@ -124,13 +126,16 @@ def test_a_worker_that_died_while_idle_is_replaced(workers: QueryWorkers) -> Non
 def test_a_worker_that_dies_mid_query_is_a_store_failure(
     no_new_children: Callable[[], bool], workers: QueryWorkers
 ) -> None:
+    whole(workers, job("ASK { ?s ?p ?o }"))
+    (idle,) = workers._idle  # the worker the next job goes to, past its first read of the store
+
     async def crash() -> None:
-        before = {child.pid for child in psutil.Process().children()}
+        worker = psutil.Process(idle.pid)
+        began = sum(worker.cpu_times()[:2])
         running = asyncio.create_task(workers.answer(job(ENDLESS)))
-        while not {child.pid for child in psutil.Process().children()} - before:
+        while sum(worker.cpu_times()[:2]) < began + 0.1:  # it works on the query
             await asyncio.sleep(0.05)
-        (pid,) = {child.pid for child in psutil.Process().children()} - before
-        os.kill(pid, signal.SIGKILL)  # as an engine crash would end it
+        os.kill(idle.pid, signal.SIGKILL)  # as an engine crash would end it
         await running
 
     with pytest.raises(StoreError, match="ended without an answer"):
@@ -336,7 +341,9 @@ def test_small_writes_to_an_on_disk_store_leave_its_files_as_they_were(tmp_path:
         files = sst_files(tmp_path / "store")
         for written in range(1, 21):
             store.update(f"INSERT DATA {{ GRAPH <{EX}g> {{ <{EX}s{written}> <{EX}p> {written} }} }}")
-            assert whole(workers, job(f"ASK {{ GRAPH ?g {{ <{EX}s{written}> ?p ?o }} }}")).body.endswith(b"true}")
+            assert whole(workers, job(f"ASK {{ GRAPH ?g {{ <{EX}s{written}> ?p ?o }} }}")).body.endswith(
+                b"true}"
+            )
         assert sst_files(tmp_path / "store") <= files + 1
     finally:
         workers.close()
@@ -346,7 +353,7 @@ def test_small_writes_to_an_on_disk_store_leave_its_files_as_they_were(tmp_path:
 def test_a_big_load_is_compacted_when_it_ends_not_at_the_next_fork(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path / "store")
     store.compact()
-    lines = "".join(f"<{EX}s{n}> <{EX}p> \"{n}\" .\n" for n in range(30_000)).encode()
+    lines = "".join(f'<{EX}s{n}> <{EX}p> "{n}" .\n' for n in range(30_000)).encode()
     assert len(lines) >= COMPACT_AFTER_BYTES
     store.load(lines, ox.RdfFormat.N_TRIPLES, f"{EX}g")
     loaded = sst_files(tmp_path / "store")
