@@ -7,6 +7,7 @@ from collections import deque
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
+from samverkan.network.collector import collector_paused
 from samverkan.network.nodes import NodeRef, node_ref
 from samverkan.network.reliance import DEFAULT_RULES, RelianceRules, reliance_graph
 
@@ -61,9 +62,20 @@ def impact(
     """
     if actor not in graph:
         raise KeyError(actor)
-    view = reliance_graph(graph, rules)
-    parents = _breadth_first(view, actor, max_depth)
-    items = [_item(graph, view, parents, node, lang) for node in parents if node != actor]
+    with collector_paused():
+        view = reliance_graph(graph, rules)
+        parents = _breadth_first(view, actor, max_depth)
+        paths = _paths(graph, view, parents, lang)
+        items = [
+            ImpactItem(
+                node=path[-1].node,
+                depth=len(path) - 1,
+                path=path,
+                also_carried_by=[node_ref(graph, c, lang) for c in _other_carriers(view, node, parents)],
+            )
+            for node, path in paths.items()
+            if node != actor
+        ]
     items.sort(key=lambda item: (item.depth, item.node.category or "", item.node.label, item.node.iri))
     return Impact(actor=node_ref(graph, actor, lang), as_of=graph.graph.get("as_of"), items=items)
 
@@ -83,39 +95,24 @@ def _breadth_first(view: nx.DiGraph, start: str, max_depth: int | None) -> dict[
     return parents
 
 
-def _item(
-    graph: nx.MultiDiGraph, view: nx.DiGraph, parents: dict[str, str | None], node: str, lang: str
-) -> ImpactItem:
-    path = _path(graph, view, parents, node, lang)
-    return ImpactItem(
-        node=path[-1].node,
-        depth=len(path) - 1,
-        path=path,
-        also_carried_by=[node_ref(graph, c, lang) for c in _other_carriers(view, node, parents)],
-    )
-
-
-def _path(
-    graph: nx.MultiDiGraph, view: nx.DiGraph, parents: dict[str, str | None], node: str, lang: str
-) -> list[Step]:
-    steps: list[Step] = []
-    current: str | None = node
-    while current is not None:
-        parent = parents[current]
+def _paths(
+    graph: nx.MultiDiGraph, view: nx.DiGraph, parents: dict[str, str | None], lang: str
+) -> dict[str, list[Step]]:
+    """Each node's explaining path from the start: its parent's path and one step (parents come first)."""
+    paths: dict[str, list[Step]] = {}
+    for node, parent in parents.items():
         if parent is None:
-            steps.append(Step(node=node_ref(graph, current, lang)))
+            paths[node] = [Step(node=node_ref(graph, node, lang))]
         else:
-            edge = view.edges[current, parent]
-            steps.append(
-                Step(
-                    node=node_ref(graph, current, lang),
-                    relation=edge["relation"],
-                    role=edge["role"],
-                    against=edge["against"],
-                )
+            edge = view[node][parent]
+            step = Step(
+                node=node_ref(graph, node, lang),
+                relation=edge["relation"],
+                role=edge["role"],
+                against=edge["against"],
             )
-        current = parent
-    return steps[::-1]
+            paths[node] = [*paths[parent], step]
+    return paths
 
 
 def _other_carriers(view: nx.DiGraph, node: str, at_risk: dict[str, str | None]) -> list[str]:
@@ -123,5 +120,5 @@ def _other_carriers(view: nx.DiGraph, node: str, at_risk: dict[str, str | None])
     return sorted(
         carrier
         for carrier in view.successors(node)
-        if carrier not in at_risk and view.edges[node, carrier]["against"]
+        if carrier not in at_risk and view[node][carrier]["against"]
     )
