@@ -19,9 +19,11 @@ test: $(INSTALLED) $(ASSETS) $(SCHEMAS) system-deps lint typecheck unit
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall only when the project's dependency files change.
+# Reinstall only when the project's dependency files change. The package's bytecode is compiled once, as a
+# non-editable install would: otherwise, where PYTHONDONTWRITEBYTECODE is set, every start compiles it anew.
 $(INSTALLED): pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,docs,notebooks]'
+	$(BIN)/python -m compileall -q service
 	touch $@
 
 # Front-end assets (query UI, browser-test tools) come from npm and are served locally.
