@@ -184,7 +184,7 @@ def test_dated_reports_are_bounded(written: EmbeddedStore) -> None:
 
 def test_a_report_in_a_language_of_no_page_is_given_but_not_kept(written: EmbeddedStore) -> None:
     """Any `lang=` is taken (labels fall back): one report kept per language asked would let a client
-    keep a full report in memory per request (180 MiB at 1M quads), until the next write."""
+    keep a full report in memory per request (90 MiB at 1M quads), until the next write."""
     kept = KeptReports(written)
     assert dumped(kept.report("zz")) == dumped(gap_report(written, lang="zz"))
     assert kept.ready("zz") is None

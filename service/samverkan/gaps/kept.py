@@ -34,6 +34,8 @@ import os
 import threading
 import time
 import weakref
+import zlib
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -41,20 +43,24 @@ from datetime import UTC, date, datetime
 from functools import partial
 
 from samverkan.gaps.catalogue import GapResult, GapRow, gap_report
+from samverkan.gaps.packing import PackedReport, pack, unpack
 from samverkan.knowledge.labels import LANGUAGES
 from samverkan.sparql.collected import QueryTimeout
 from samverkan.store import Store, StoreError
 from samverkan.store.embedded import EmbeddedStore
 from samverkan.store.forked_call import PROBE, call_in_child
+from samverkan.store.heap import give_back
 
 _LOG = logging.getLogger(__name__)
 WATCHED = ("sv",)
 """The languages whose report of today the service keeps ready: Swedish, the API's default and the pages'
 for a reader who states none (another language's report is kept once asked: each costs the memory of
-its rows, 180 MiB at 1M quads)."""
+its rows, 90 MiB at 1M quads, unpacked by `gaps.packing`)."""
 NICENESS = 10
 """The scheduling priority of a report's child and of the watching thread (Linux: per thread), below the
 query workers' (5): a report computed after a write leaves the cores to the queries answered meanwhile."""
+TEXT_COMPRESSION = 1
+"""zlib's level for the kept rendered reports: the fastest (at 1M quads 43 MiB of Markdown to 3.1 MiB)."""
 MOST_DATES = 4
 """Reports kept for given as-of dates besides today's, per language (the earliest made is dropped)."""
 
@@ -69,18 +75,35 @@ class _Entry:
     results: list[GapResult]
     writes: int
     day: str
-    by_iri: dict[str, list[tuple[int, GapRow]]] = field(default_factory=dict)
-    """The rows naming each IRI (as thing or value), with the index of their rule's result."""
-    texts: dict[str, str] = field(default_factory=dict)
-    """The report rendered, by form (`KeptReports.text`)."""
+    rows: list[GapRow] = field(default_factory=list)
+    """Every result's rows in turn (`starts` says where each result's begin), for `by_iri`."""
+    starts: list[int] = field(default_factory=list)
+    by_iri: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """The rows naming each IRI (as thing or value), by their place in `rows`."""
+    texts: dict[str, bytes] = field(default_factory=dict)
+    """The report rendered, by form (`KeptReports.text`), as UTF-8 compressed (43 MiB of Markdown at 1M quads
+    are 3 MiB so)."""
 
     def index(self) -> None:
-        for position, result in enumerate(self.results):
+        named: dict[str, list[int]] = {}
+        for result in self.results:
+            self.starts.append(len(self.rows))
             for row in result.rows:
-                named = {row.thing.iri, row.value.iri if row.value else None} - {None}
-                for iri in named:
+                for iri in {row.thing.iri, row.value.iri if row.value else None} - {None}:
                     assert iri is not None
-                    self.by_iri.setdefault(iri, []).append((position, row))
+                    named.setdefault(iri, []).append(len(self.rows))
+                self.rows.append(row)
+        self.by_iri = {iri: tuple(places) for iri, places in named.items()}
+
+    def about(self, iri: str) -> list[GapResult]:
+        """The results with only the rows that name `iri`."""
+        rows: dict[int, list[GapRow]] = {}
+        for place in self.by_iri.get(iri, ()):
+            rows.setdefault(bisect_right(self.starts, place) - 1, []).append(self.rows[place])
+        return [
+            GapResult(rule=result.rule, parameters=result.parameters, rows=rows.get(position, []))
+            for position, result in enumerate(self.results)
+        ]
 
 
 class KeptReports:
@@ -121,12 +144,15 @@ class KeptReports:
         render: Callable[[list[GapResult]], str],
         lang: str = "sv",
         as_of: str | date | None = None,
-    ) -> str:
-        """The full report rendered by `render` (in the form it names), rendered once per kept report."""
+    ) -> bytes:
+        """The full report rendered by `render` (in the form it names) as UTF-8, rendered once per kept report."""
         entry = self._entry(lang, _as_of_key(as_of))
-        if (text := entry.texts.get(form)) is None:
-            text = entry.texts[form] = render(entry.results)
-        return text
+        if (packed := entry.texts.get(form)) is None:
+            text = render(entry.results).encode()
+            entry.texts[form] = zlib.compress(text, TEXT_COMPRESSION)
+            give_back()  # what rendering used for a while (68 MiB of Markdown's parts at 1M quads)
+            return text
+        return zlib.decompress(packed)
 
     def ready(self, lang: str = "sv", as_of: str | date | None = None) -> list[GapResult] | None:
         """The kept report when it is up to date, else None (nothing is computed)."""
@@ -136,15 +162,7 @@ class KeptReports:
     def about(self, iri: str, lang: str = "sv") -> list[GapResult] | None:
         """Today's report with only the rows that name `iri`, when the kept one is up to date, else None."""
         entry = self._fresh(lang, None)
-        if entry is None:
-            return None
-        rows: dict[int, list[GapRow]] = {}
-        for position, row in entry.by_iri.get(iri, []):
-            rows.setdefault(position, []).append(row)
-        return [
-            GapResult(rule=result.rule, parameters=result.parameters, rows=rows.get(position, []))
-            for position, result in enumerate(entry.results)
-        ]
+        return entry.about(iri) if entry else None
 
     def watch(self) -> None:
         """Keep today's report in the watched languages ready: computed now in a thread, again after each
@@ -204,18 +222,25 @@ class KeptReports:
             return entry
 
     def _computed(self, lang: str, as_of: str | None) -> _Entry:
-        """The report made now: in a child process within `timeout`, else (or without one) in this process."""
-        make = partial(_made, self.store, lang, as_of, self.store.writes, today())
-        if self.timeout is None:
-            return make()
-        self.store.compact()  # the child has none of the on-disk engine's background work (as a query worker)
-        try:
-            entry: _Entry = call_in_child(
-                make, deadline=time.monotonic() + self.timeout, niceness=NICENESS, probe=self._probe
-            )
-        except (QueryTimeout, StoreError) as error:
-            _LOG.warning("the gap report's child process gave no report (%s); computed in the service", error)
-            return make()
+        """The report made now: in a child process within `timeout`, else (or without one) in this process;
+        packed where it is made, unpacked here (`gaps.packing`)."""
+        writes, day = self.store.writes, today()
+        make = partial(_packed_report, self.store, lang, as_of)
+        packed: PackedReport | None = None
+        if self.timeout is not None:
+            self.store.compact()  # the child has none of the on-disk engine's background work (as a query worker)
+            try:
+                packed = call_in_child(
+                    make, deadline=time.monotonic() + self.timeout, niceness=NICENESS, probe=self._probe
+                )
+            except (QueryTimeout, StoreError) as error:
+                _LOG.warning(
+                    "the gap report's child process gave no report (%s); computed in the service", error
+                )
+        entry = _Entry(unpack(packed if packed is not None else make()), writes, day)
+        if as_of is None:
+            entry.index()
+        give_back()  # what the packed report and its pickle used while unpacked (33 MiB at 1M quads)
         return entry
 
     def _probe(self) -> None:
@@ -232,12 +257,8 @@ class KeptReports:
             del self._kept[dated[0]]
 
 
-def _made(store: EmbeddedStore, lang: str, as_of: str | None, writes: int, day: str) -> _Entry:
-    """The report of the store as it is when its write count is `writes`, indexed by IRI when of today."""
-    entry = _Entry(gap_report(store, as_of=as_of, lang=lang), writes, day)
-    if as_of is None:
-        entry.index()
-    return entry
+def _packed_report(store: EmbeddedStore, lang: str, as_of: str | None) -> PackedReport:
+    return pack(gap_report(store, as_of=as_of, lang=lang))
 
 
 def _as_of_key(as_of: str | date | None) -> str | None:
@@ -282,7 +303,9 @@ def report_about(store: Store, iri: str, lang: str = "sv") -> list[GapResult]:
 
 def full_text(
     store: Store, form: str, render: Callable[[list[GapResult]], str], as_of: str | date | None, lang: str
-) -> str:
-    """The full gap report rendered by `render` (named `form`): kept with the report when the store is kept."""
+) -> bytes:
+    """The full gap report rendered by `render` (named `form`) as UTF-8: kept with the report when the store is kept."""
     kept = keeper(store)
-    return kept.text(form, render, lang, as_of) if kept else render(gap_report(store, as_of=as_of, lang=lang))
+    if kept:
+        return kept.text(form, render, lang, as_of)
+    return render(gap_report(store, as_of=as_of, lang=lang)).encode()
