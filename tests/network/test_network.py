@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -262,3 +265,25 @@ def test_curated_network_has_responsibilities_and_their_impact(project_store: St
             assert all(not step.node.label.startswith(("samid:", "http")) for step in item.path)
     top = rankings(graph, top=5).actors
     assert top and top[0].dependants >= top[-1].dependants
+
+
+def test_the_cycles_kept_are_the_same_in_every_process() -> None:
+    """More cycles than are kept: which are kept does not follow the process's string hashing."""
+    program = (
+        "import networkx as nx\n"
+        "from samverkan.network.rankings import _cycles\n"
+        "view = nx.complete_graph([f'https://example.org/{n}' for n in 'abcdefgh'], nx.DiGraph)\n"
+        "print(_cycles(view, 4, 5))\n"
+    )
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", program],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(1, 6)
+    }
+    assert len(answers) == 1
+    assert "True" in answers.pop(), "more cycles than kept"

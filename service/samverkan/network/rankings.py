@@ -101,9 +101,21 @@ def rankings(
 
 
 def _cycles(view: nx.DiGraph, max_length: int, limit: int) -> tuple[list[list[str]], bool]:
-    """Up to `limit` simple cycles, each starting at its smallest IRI, in a stable order."""
-    found = list(islice(nx.simple_cycles(view, length_bound=max_length), limit + 1))
-    rotated = sorted(_rotate(cycle) for cycle in found[:limit])
+    """Up to `limit` simple cycles, each starting at its smallest IRI, in a stable order. The search runs over the
+    nodes on a cycle numbered in IRI order: over the IRIs themselves its order followed the process's string
+    hashing, so when there were more than `limit` cycles, which were kept changed from one process to the next."""
+    on_cycles = sorted(
+        node
+        for component in nx.strongly_connected_components(view)
+        for node in component
+        if len(component) > 1 or view.has_edge(node, node)
+    )
+    number = {node: position for position, node in enumerate(on_cycles)}
+    numbered = nx.DiGraph()
+    numbered.add_nodes_from(range(len(on_cycles)))
+    numbered.add_edges_from(sorted((number[a], number[b]) for a, b in view.subgraph(on_cycles).edges))
+    found = list(islice(nx.simple_cycles(numbered, length_bound=max_length), limit + 1))
+    rotated = sorted(_rotate([on_cycles[position] for position in cycle]) for cycle in found[:limit])
     return rotated, len(found) > limit
 
 
