@@ -1,14 +1,15 @@
-"""Free memory of the C heap given back to the system."""
+"""The process's memory during big work: the collector paused, free memory of the C heap given back to the system."""
 
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 from pathlib import Path
 
 import pytest
 
-from samverkan.store.heap import give_back
+from samverkan.store.heap import collector_paused, give_back
 
 
 def private_mib() -> float:
@@ -32,3 +33,13 @@ def test_memory_freed_below_a_live_object_is_given_back() -> None:
     assert held > before - 20, "the C heap kept what was freed"
     assert after < held - 50
     assert len(kept_at_the_top) == 2000
+
+
+def test_the_collector_is_paused_in_the_block_and_resumed_only_by_whoever_paused_it() -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled(), "the inner block did not resume what the outer one paused"
+    assert gc.isenabled()

@@ -8,9 +8,6 @@ the sources that cover the thing and how each was read (`samverkan.gaps.absence`
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 import pyoxigraph as ox
@@ -24,6 +21,7 @@ from samverkan.gaps.pinning import findings_about
 from samverkan.knowledge.labels import labels
 from samverkan.sparql.text import Term
 from samverkan.store import Store
+from samverkan.store.heap import collector_paused
 from samverkan.validation.messages import render_message
 from samverkan.validation.rules import SEVERITIES, Parameter, Rule, read_rules
 from samverkan.validation.sparql_shapes import Finding, run_rule
@@ -192,7 +190,7 @@ def _results(
     store: Store, rules: list[Rule], given: dict[str, str | date | None], lang: str, about: str | None
 ) -> list[GapResult]:
     """The rules' findings, then the labels, sources and coverage of everything they name, read once."""
-    with _no_cycle_collection():
+    with collector_paused():
         absences = absence_rules(store)
         runs = []
         for rule in rules:
@@ -216,19 +214,6 @@ def _results(
             GapResult(rule=entry, parameters=used, rows=rows.rows(entry, rule, found))
             for rule, entry, used, found in runs
         ]
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Rows hold no reference cycles, yet the cycle collector rescans them as they grow (a sixth of the
-    report's time at 1M quads); paused meanwhile, and resumed only by whoever paused it."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _bindings(rule: Rule, given: dict[str, str | date | None]) -> tuple[dict[str, Term], dict[str, str]]:

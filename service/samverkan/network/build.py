@@ -16,8 +16,8 @@ import networkx as nx
 import pyoxigraph as ox
 
 from samverkan.gaps.pinning import pinned
-from samverkan.network.collector import collector_paused
 from samverkan.store import Store
+from samverkan.store.heap import collector_paused
 from samverkan.vocabulary.namespaces import PREFIXES, SAMID
 from samverkan.vocabulary.terms import compact_iri, is_true
 

@@ -7,9 +7,9 @@ from collections import deque
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
-from samverkan.network.collector import collector_paused
 from samverkan.network.nodes import NodeRef, node_ref
 from samverkan.network.reliance import DEFAULT_RULES, RelianceRules, reliance_graph
+from samverkan.store.heap import collector_paused
 
 
 class Step(BaseModel):

@@ -8,11 +8,11 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from samverkan.network.betweenness import betweenness_centrality
-from samverkan.network.collector import collector_paused
 from samverkan.network.cuts import cut_points_and_bridges
 from samverkan.network.nodes import NodeRef, node_ref
 from samverkan.network.reach import ancestor_counts
 from samverkan.network.reliance import DEFAULT_RULES, RelianceRules, reliance_graph
+from samverkan.store.heap import collector_paused
 
 
 class ActorRank(BaseModel):
