@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, NoReturn
 
 from samverkan.settings import Settings
+from samverkan.store.heap import collector_paused
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -25,14 +26,11 @@ def starting() -> Iterator[None]:
     collections triggered while they were made walked them again and again (measured: a seventh of
     start-up's CPU time), and once frozen no later collection walks them, nor writes to their pages, which
     the forked query workers share."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_on:
-            gc.enable()
+    with collector_paused():
+        try:
+            yield
+        finally:
+            gc.freeze()
 
 
 def run_until_stopped(app: FastAPI, settings: Settings) -> NoReturn:
