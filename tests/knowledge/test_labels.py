@@ -48,4 +48,4 @@ def test_many_iris_are_labelled_from_one_scan_as_a_few_are_by_values(synthetic_p
         for start in range(0, len(iris), few):
             by_values |= labels(synthetic_project, iris[start : start + few], lang)
         assert len(by_values) > few
-        assert labels(synthetic_project, iris, lang) == by_values
+        assert labels(synthetic_project, iris, lang, scan=True) == by_values

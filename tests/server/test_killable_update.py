@@ -19,7 +19,7 @@ from samverkan.server.app import create_app
 from samverkan.server.killable_update import _Target, update_by_child
 from samverkan.settings import Settings
 from samverkan.sparql.collected import QueryTimeout
-from samverkan.store import QuerySyntaxError
+from samverkan.store import QuerySyntaxError, UpdateRefused
 from samverkan.store.embedded import EmbeddedStore
 
 TOKEN = "s3cret-token"
@@ -133,3 +133,13 @@ def test_a_child_that_cannot_open_the_copy_is_replaced(
     update_by_child(store, CHANGE, None, timeout=60)
     assert tries.read_text() == "xx"
     assert shape(store) == shape(expected)
+
+
+def test_a_graph_dropped_by_a_child_no_longer_exists(seeded: Callable[[str], EmbeddedStore]) -> None:
+    """Emptied, the engine would still hold the graph: `CREATE GRAPH` of it would be refused after its drop."""
+    store = seeded("store")
+    update_by_child(store, f"DROP GRAPH <{EX}two>", None, timeout=30)
+    update_by_child(store, f"CREATE GRAPH <{EX}two>", None, timeout=30)
+    update_by_child(store, f'INSERT DATA {{ GRAPH <{EX}two> {{ <{EX}b> <{EX}p> "6" }} }}', None, timeout=30)
+    with pytest.raises(UpdateRefused, match="already exists"):
+        update_by_child(store, f"CREATE GRAPH <{EX}two>", None, timeout=30)

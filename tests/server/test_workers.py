@@ -133,8 +133,12 @@ def test_a_worker_that_dies_mid_query_is_a_store_failure(
         worker = psutil.Process(idle.pid)
         began = sum(worker.cpu_times()[:2])
         running = asyncio.create_task(workers.answer(job(ENDLESS)))
-        while sum(worker.cpu_times()[:2]) < began + 0.1:  # it works on the query
+        for _ in range(600):  # until it works on the query (at most 30 s)
+            if sum(worker.cpu_times()[:2]) >= began + 0.1:
+                break
             await asyncio.sleep(0.05)
+        else:
+            pytest.fail("the idle worker did not take the query")
         os.kill(idle.pid, signal.SIGKILL)  # as an engine crash would end it
         await running
 

@@ -79,3 +79,23 @@ def test_only_writes_that_change_the_store_are_counted() -> None:
     assert store.writes == 1, (
         "a failed update or load changed nothing, so the store's readers need not start anew"
     )
+
+
+class FailingEngine:
+    """An engine whose updates fail as pyoxigraph reports a storage or other evaluation failure."""
+
+    def update(self, sparql: str, base_iri: str | None = None) -> None:
+        raise RuntimeError("Corruption: block checksum mismatch in /var/lib/store/000042.sst")
+
+
+def test_only_the_engines_refusals_are_updates_refused() -> None:
+    store = EmbeddedStore()
+    store.update(INSERT)
+    with pytest.raises(UpdateRefused, match="already exists"):
+        store.update("CREATE GRAPH <http://example.org/g>")
+    store._store = FailingEngine()  # type: ignore[assignment]
+    with pytest.raises(StoreError) as failure:
+        store.update(INSERT)
+    assert not isinstance(failure.value, UpdateRefused), (
+        "a failing store is the service's fault, not the update's"
+    )

@@ -179,3 +179,11 @@ def test_a_child_whose_first_read_never_ends_is_replaced(
 
     assert call_in_child(lambda: 2, deadline=time.monotonic() + 60, probe=stuck_in_the_first_child_only) == 2
     assert children() == before
+
+
+def test_a_child_whose_first_read_never_ends_is_stopped_at_the_deadline(project_store: Store) -> None:
+    """The deadline bounds the waits for a child's first read too: no caller waits past it for new children."""
+    before = children()
+    with pytest.raises(QueryTimeout):
+        call_in_child(lambda: 1, deadline=time.monotonic() + 0.5, probe=lambda: time.sleep(3600))
+    assert children() == before, "the stuck child killed and reaped"

@@ -208,7 +208,9 @@ def _results(
         read = {g for found in covering.values() for g in found} | {
             d for found in covering.values() for d in found.values() if d
         }
-        names = labels(store, named | {g for graphs in sources.values() for g in graphs} | read, lang)
+        names = labels(
+            store, named | {g for graphs in sources.values() for g in graphs} | read, lang, scan=True
+        )
         rows = _RowMaker(names, sources, covering, lang)
         return [
             GapResult(rule=entry, parameters=used, rows=rows.rows(entry, rule, found))

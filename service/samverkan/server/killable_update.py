@@ -10,7 +10,9 @@ child opens as a store of its own and which is removed afterwards. (A child has 
 engine's background threads: an update big enough to need them stalls until its deadline.)
 
 A changed graph's removed and added triples are applied as `DELETE DATA` / `INSERT DATA`; a graph
-whose changes involve blank nodes (which those cannot name) is replaced whole.
+whose changes involve blank nodes (which those cannot name) is replaced whole, and one left empty is dropped
+(emptied, the engine would still count it as existing: a later `CREATE GRAPH` of it was refused). An empty
+graph the update creates is not kept: a graph, here, is one that holds triples.
 """
 
 from __future__ import annotations
@@ -92,7 +94,7 @@ def _changes(target: _Target, update: str, base_iri: str | None) -> dict[str, Ch
         old, new = before.get(graph, set()), after.get(graph, set())
         if old != new:
             removed, added = old - new, new - old
-            whole = _ntriples(new) if _has_blank_nodes(removed | added) else None
+            whole = _ntriples(new) if not new or _has_blank_nodes(removed | added) else None
             changes[graph] = Change(_ntriples(removed), _ntriples(added), whole)
     return changes
 

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 @contextmanager
 def starting() -> Iterator[None]:
-    """The block that makes the service (its modules, routes and application) with the cyclic garbage collector
-    paused, and what it made frozen after (`gc.freeze`), then the collector as it was.
+    """The block that imports the service's modules (their routes are made as they are imported) with the cyclic
+    garbage collector paused, and what it made frozen after (`gc.freeze`), then the collector as it was.
 
     They are some 190,000 objects that live as long as the service and hold few cycles (about 1,400 garbage);
     collections triggered while they were made walked them again and again (measured: a seventh of

@@ -49,9 +49,11 @@ def call_in_child(
     in all: a call that reads a store on disk needs it."""
     for _ in range(FORK_ATTEMPTS if probe else 1):
         reading, pid = _fork(work, niceness, probe)
-        if probe is None or _is_ready(reading):
+        if probe is None or _is_ready(reading, min(READY_SECONDS, deadline - time.monotonic())):
             break
         _end(reading, pid, kill=True)
+        if time.monotonic() >= deadline:
+            raise QueryTimeout("the child process was stopped at its deadline")
     else:
         raise StoreError(f"no child process could read the store in {FORK_ATTEMPTS} tries")
     data: bytes | None = None  # the child is killed unless its whole answer was read
@@ -97,9 +99,9 @@ def _fork(work: Callable[[], Any], niceness: int, probe: Callable[[], object] | 
     return reading, pid
 
 
-def _is_ready(reading: int) -> bool:
-    """Whether the child reports its probe made within `READY_SECONDS`."""
-    return readable(reading, READY_SECONDS) and os.read(reading, 1) == _READY
+def _is_ready(reading: int, seconds: float) -> bool:
+    """Whether the child reports its probe made within `seconds`."""
+    return readable(reading, seconds) and os.read(reading, 1) == _READY
 
 
 def _end(reading: int, pid: int, *, kill: bool) -> None:
