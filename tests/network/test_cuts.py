@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import networkx as nx
-import pyoxigraph as ox
 
-from samverkan.bench.synthetic import generate
-from samverkan.network import build_network, reliance_graph
 from samverkan.network.cuts import cut_points_and_bridges
-from samverkan.store import Store
-from samverkan.store.embedded import EmbeddedStore
 
 
 def assert_as_networkx(graph: nx.DiGraph) -> None:
@@ -20,11 +15,9 @@ def assert_as_networkx(graph: nx.DiGraph) -> None:
     assert points and bridges
 
 
-def test_curated_and_synthetic_views(project_store: Store) -> None:
-    synthetic = EmbeddedStore()
-    synthetic.load("".join(generate(10_000)), ox.RdfFormat.N_QUADS)
-    for store in (project_store, synthetic):
-        assert_as_networkx(reliance_graph(build_network(store)))
+def test_curated_and_synthetic_views(reliance_views: list[nx.DiGraph]) -> None:
+    for view in reliance_views:
+        assert_as_networkx(view)
 
 
 def test_random_graphs_with_links_both_ways_and_self_loops() -> None:
