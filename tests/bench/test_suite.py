@@ -94,6 +94,33 @@ def test_embedded_sections_did_the_work(results: dict[str, Any]) -> None:
     assert pages["pages"] == len(ENTITY_PAGES) and pages["requests"] >= len(ENTITY_PAGES)
 
 
+def test_the_largest_scale_measured_whole_is_profiled(results: dict[str, Any]) -> None:
+    scale, large = results["scales"]
+    assert "profiles" not in large
+    for name, computation in (("gaps", "gap_report"), ("network", "build_network")):
+        found = scale["profiles"][name]
+        assert found["by_cumulative"][0]["function"].endswith(f"({computation})")
+        assert found["queries"] > 0 and found["by_own"]
+    for each in scale, large:
+        disk = each["startup"]["samverkan_disk"]
+        roles = [process["role"] for process in disk["at_peak"]]
+        assert roles.count("main") == 1 and set(roles) <= {"main", "query worker", "forked call"}
+        assert sum(process["pss_mb"] for process in disk["at_peak"]) == pytest.approx(disk["peak_rss_mb"])
+
+
+def test_the_profiles_are_rendered(results: dict[str, Any]) -> None:
+    section = tables(results)["Profiles"]
+    assert "#### Cold full gap report (10k)" in section and "#### Network build (10k)" in section
+    assert "| `samverkan/gaps/catalogue.py:" in section and "| `samverkan/network/build.py:" in section
+    assert "| Samverkan from disk | " in section and "| `oxigraph serve` | " in section
+    assert all(f"| {query} | {clients} | " in section for query in QUERIES for clients in (1, 4))
+    unprofiled = {
+        **results,
+        "scales": [{k: v for k, v in s.items() if k != "profiles"} for s in results["scales"]],
+    }
+    assert tables(unprofiled)["Profiles"].startswith("No profile in these results.")
+
+
 def test_report_has_every_section(results: dict[str, Any]) -> None:
     sections = tables(results)
     assert list(sections) == list(SECTIONS)

@@ -1,10 +1,22 @@
-"""The suite's results as tables (Markdown), with the issue's targets checked against them."""
+"""The suite's results as tables (Markdown), with the issue's targets checked against them and the profiles of
+what can miss them (`samverkan.bench.profile_report`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from samverkan.bench.figures import (
+    Comparison,
+    comparisons,
+    floor_ms_cell,
+    ms_cell,
+    ratio_cell,
+    scale_label,
+    scale_name,
+    seconds_cell,
+    times_cell,
+)
+from samverkan.bench.profile_report import profile_section
 from samverkan.reports.tables import render_rows
 
 SECTIONS = (
@@ -16,100 +28,32 @@ SECTIONS = (
     "Entity pages",
     "Views",
     "Targets",
+    "Profiles",
 )
 
 
-def _scale(triples: int) -> str:
-    for size, unit in ((1_000_000, "M"), (1_000, "k")):
-        if triples >= size:
-            return f"{triples / size:g}{unit}"
-    return str(triples)
-
-
-def _name(scale: dict[str, Any]) -> str:
-    return str(scale.get("label") or _scale(scale["triples"]))
-
-
-def _s(value: Any) -> str:
-    return f"{value:.3f}" if isinstance(value, int | float) else "-"
-
-
-def _ms(value: Any) -> str:
-    return f"{value:.1f}" if isinstance(value, int | float) else "-"
-
-
-def _ratio(a: Any, b: Any) -> str:
-    return f"{a / b:.2f}x" if isinstance(a, int | float) and isinstance(b, int | float) and b > 0 else "-"
-
-
 def _or_skipped(entry: dict[str, Any], key: str = "seconds") -> str:
-    return entry.get("skipped", "") and f"skipped: {entry['skipped']}" or _s(entry.get(key))
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """One query at one client count, as each server answered it."""
-
-    triples: int
-    query: str
-    clients: int
-    own: dict[str, Any]
-    oxigraph: dict[str, Any]
-    rdflib: dict[str, Any]
-    floor: dict[str, Any]
-    """The Python ASGI floor at the same client count (`samverkan.bench.floor`), asked in the same scale."""
-
-    def ratio(self, numerator: dict[str, Any], denominator: dict[str, Any]) -> float | None:
-        a, b = numerator.get("p50_ms"), denominator.get("p50_ms")
-        return a / b if isinstance(a, int | float) and isinstance(b, int | float) and b > 0 else None
-
-
-def comparisons(scale: dict[str, Any]) -> list[Comparison]:
-    runs = {(r["server"], r["query"], r["clients"]): r for r in scale["sparql"]}
-    keys = sorted({(r["query"], r["clients"]) for r in scale["sparql"]})
-    floors = {r["clients"]: r for r in scale.get("http_floor", [])}
-    return [
-        Comparison(
-            scale["triples"],
-            query,
-            clients,
-            runs.get(("Samverkan", query, clients), {}),
-            runs.get(("Oxigraph", query, clients), {}),
-            runs.get(("rdflib-endpoint", query, clients), {}),
-            floors.get(clients, {}),
-        )
-        for query, clients in keys
-    ]
-
-
-def _x(value: float | None) -> str:
-    return "-" if value is None else f"{value:.2f}x"
-
-
-def _floor_ms(floor: dict[str, Any]) -> str:
-    """The floor's p50 with two decimals (it is a fraction of a millisecond)."""
-    p50 = floor.get("p50_ms")
-    return f"{p50:.2f}" if isinstance(p50, int | float) else "-"
+    return entry.get("skipped", "") and f"skipped: {entry['skipped']}" or seconds_cell(entry.get(key))
 
 
 def sparql_rows(scale: dict[str, Any]) -> list[list[str]]:
     return [
         [
-            _scale(c.triples),
+            scale_label(c.triples),
             c.query,
             str(c.clients),
             str(c.own.get("rows", "-")),
-            _ms(c.own.get("p50_ms")),
-            _ms(c.own.get("p99_ms")),
-            _ms(c.own.get("requests_per_second")),
-            _ms(c.own.get("server_cpu_ms")),
-            _ms(c.oxigraph.get("p50_ms")),
-            _ms(c.oxigraph.get("requests_per_second")),
-            _ms(c.oxigraph.get("server_cpu_ms")),
-            _floor_ms(c.floor),
-            f"skipped: {c.rdflib['skipped']}" if "skipped" in c.rdflib else _ms(c.rdflib.get("p50_ms")),
-            _x(c.ratio(c.own, c.oxigraph)),
-            _x(c.ratio(c.rdflib, c.own)),
+            ms_cell(c.own.get("p50_ms")),
+            ms_cell(c.own.get("p99_ms")),
+            ms_cell(c.own.get("requests_per_second")),
+            ms_cell(c.own.get("server_cpu_ms")),
+            ms_cell(c.oxigraph.get("p50_ms")),
+            ms_cell(c.oxigraph.get("requests_per_second")),
+            ms_cell(c.oxigraph.get("server_cpu_ms")),
+            floor_ms_cell(c.floor),
+            f"skipped: {c.rdflib['skipped']}" if "skipped" in c.rdflib else ms_cell(c.rdflib.get("p50_ms")),
+            times_cell(c.ratio(c.own, c.oxigraph)),
+            times_cell(c.ratio(c.rdflib, c.own)),
         ]
         for c in comparisons(scale)
     ]
@@ -154,13 +98,13 @@ def tables(results: dict[str, Any]) -> dict[str, str]:
         ],
         [
             [
-                _name(s),
+                scale_name(s),
                 _or_skipped(s["gaps"]["samverkan"]),
-                _s(s["gaps"]["samverkan"].get("kept", {}).get("ready_after_write_seconds")),
-                _s(s["gaps"]["samverkan"].get("kept", {}).get("answer_ms")),
-                _ms(s["gaps"]["samverkan"].get("kept", {}).get("mb")),
+                seconds_cell(s["gaps"]["samverkan"].get("kept", {}).get("ready_after_write_seconds")),
+                seconds_cell(s["gaps"]["samverkan"].get("kept", {}).get("answer_ms")),
+                ms_cell(s["gaps"]["samverkan"].get("kept", {}).get("mb")),
                 _or_skipped(s["gaps"].get("http", {})),
-                _s(s["gaps"].get("http", {}).get("again_seconds")),
+                seconds_cell(s["gaps"].get("http", {}).get("again_seconds")),
                 str(s["gaps"]["samverkan"].get("rules", "-")),
                 str(s["gaps"]["samverkan"].get("rows", "-")),
             ]
@@ -172,12 +116,14 @@ def tables(results: dict[str, Any]) -> dict[str, str]:
         ["scale", "Samverkan s", "results", "Violations", "plain pySHACL s", "pySHACL/Samverkan"],
         [
             [
-                _name(s),
+                scale_name(s),
                 _or_skipped(s["validate"]["samverkan"]),
                 str(s["validate"]["samverkan"].get("results", "-")),
                 str(s["validate"]["samverkan"].get("violations", "-")),
                 _or_skipped(s["validate"]["pyshacl"]),
-                _ratio(s["validate"]["pyshacl"].get("seconds"), s["validate"]["samverkan"].get("seconds")),
+                ratio_cell(
+                    s["validate"]["pyshacl"].get("seconds"), s["validate"]["samverkan"].get("seconds")
+                ),
             ]
             for s in _with_curated(results, "validate")
         ],
@@ -209,7 +155,7 @@ def tables(results: dict[str, Any]) -> dict[str, str]:
         ["scale", "build s", "rankings s", "impact s", "nodes", "edges", "at risk"],
         [
             [
-                _scale(s["triples"]),
+                scale_label(s["triples"]),
                 *(_or_skipped(s["network"]["samverkan"], key) for key in ("build", "rankings", "impact")),
                 *(str(s["network"]["samverkan"].get(k, "-")) for k in ("nodes", "edges", "at_risk")),
             ]
@@ -226,7 +172,7 @@ def tables(results: dict[str, Any]) -> dict[str, str]:
         ["scale", "matrix s", "one actor's rows s", "dashboard s", "scoreboard s", "matrix rows", "gap rows"],
         [
             [
-                s.get("label") or _scale(s["triples"]),
+                s.get("label") or scale_label(s["triples"]),
                 *(_or_skipped(_views(s, "views"), key) for key in ("matrix", "matrix_actor")),
                 _or_skipped(_views(s, "dashboard")),
                 _or_skipped(_views(s, "views"), "scoreboard"),
@@ -238,6 +184,7 @@ def tables(results: dict[str, Any]) -> dict[str, str]:
         "md",
     )
     out["Targets"] = render_rows(["target", "measured", "ratio", "met"], targets(results), "md")
+    out["Profiles"] = profile_section(results)
     return out
 
 
@@ -277,20 +224,22 @@ def _with_curated(results: dict[str, Any], section: str) -> list[dict[str, Any]]
 def _pages_row(s: dict[str, Any]) -> list[str]:
     pages = s.get("entity_pages", {"skipped": "not measured"})
     if "skipped" in pages:
-        return [_name(s), f"skipped: {pages['skipped']}", "-", "-", "-", "-", "-"]
+        return [scale_name(s), f"skipped: {pages['skipped']}", "-", "-", "-", "-", "-"]
     return [
-        _name(s),
+        scale_name(s),
         str(pages["pages"]),
         str(pages["requests"]),
-        _ms(pages["p50_ms"]),
-        _ms(pages["p99_ms"]),
+        ms_cell(pages["p50_ms"]),
+        ms_cell(pages["p99_ms"]),
         pages["slowest"],
-        f"over {pages['timeout_seconds']:g} s" if pages.get("timed_out") else _ms(pages["slowest_p50_ms"]),
+        f"over {pages['timeout_seconds']:g} s"
+        if pages.get("timed_out")
+        else ms_cell(pages["slowest_p50_ms"]),
     ]
 
 
 def _memory(server: dict[str, Any]) -> str:
-    return f"{_ms(server.get('start_rss_mb'))} / {_ms(server.get('peak_rss_mb'))}"
+    return f"{ms_cell(server.get('start_rss_mb'))} / {ms_cell(server.get('peak_rss_mb'))}"
 
 
 def _startup_row(s: dict[str, Any]) -> list[str]:
@@ -298,26 +247,26 @@ def _startup_row(s: dict[str, Any]) -> list[str]:
     memory, disk = startup.get("samverkan_memory", {}), startup.get("samverkan_disk", {})
     oxigraph, rdflib = startup.get("oxigraph", {}), startup.get("rdflib_endpoint", {})
     tasks = (
-        "/".join(_ms(s[name]["samverkan"].get("peak_rss_mb")) for name in ("gaps", "validate", "network"))
+        "/".join(ms_cell(s[name]["samverkan"].get("peak_rss_mb")) for name in ("gaps", "validate", "network"))
         + "/"
-        + _ms(s["validate"]["pyshacl"].get("peak_rss_mb"))
+        + ms_cell(s["validate"]["pyshacl"].get("peak_rss_mb"))
     )
     return [
-        _scale(s["triples"]),
+        scale_label(s["triples"]),
         str(s["quads"]),
-        _s(s.get("generate_seconds")),
+        seconds_cell(s.get("generate_seconds")),
         _or_skipped(memory, "first_answer_seconds") if memory else "-",
-        _ms(memory.get("peak_rss_mb")),
-        _s(startup.get("samverkan_load_seconds")),
-        _s(startup.get("oxigraph_load_seconds")),
-        _ratio(startup.get("samverkan_load_seconds"), startup.get("oxigraph_load_seconds")),
+        ms_cell(memory.get("peak_rss_mb")),
+        seconds_cell(startup.get("samverkan_load_seconds")),
+        seconds_cell(startup.get("oxigraph_load_seconds")),
+        ratio_cell(startup.get("samverkan_load_seconds"), startup.get("oxigraph_load_seconds")),
         _or_skipped(disk, "first_answer_seconds"),
         _memory(disk),
         _or_skipped(oxigraph, "first_answer_seconds"),
         _memory(oxigraph),
-        _ratio(disk.get("peak_rss_mb"), oxigraph.get("peak_rss_mb")),
+        ratio_cell(disk.get("peak_rss_mb"), oxigraph.get("peak_rss_mb")),
         _or_skipped(rdflib, "first_answer_seconds"),
-        _ms(rdflib.get("peak_rss_mb")),
+        ms_cell(rdflib.get("peak_rss_mb")),
         tasks,
     ]
 
@@ -371,7 +320,7 @@ def targets(results: dict[str, Any]) -> list[list[str]]:
     rows.append(["20x faster than rdflib-endpoint on the gap query at 1M", speed, "-", _met(met)])
     if million:
         ours, peer = million["validate"]["samverkan"], million["validate"]["pyshacl"]
-        speedup = _ratio(peer.get("seconds"), ours.get("seconds"))
+        speedup = ratio_cell(peer.get("seconds"), ours.get("seconds"))
         rows.append(
             [
                 "validation at 1M 5x faster than plain pySHACL",
@@ -386,7 +335,7 @@ def targets(results: dict[str, Any]) -> list[list[str]]:
         [
             "validation of the curated graph under 1 s",
             _with_unit(curated) if curated else "not run",
-            _ratio(seconds, 1.0),
+            ratio_cell(seconds, 1.0),
             _met(seconds < 1 if isinstance(seconds, int | float) else None),
         ]
     )
@@ -403,9 +352,9 @@ def _gap_target(target: str, scale: dict[str, Any] | None, limit: float) -> list
     answer = kept["answer_ms"] / 1000
     return [
         target,
-        f"kept report: answer {_s(kept['answer_ms'])} ms, ready "
+        f"kept report: answer {seconds_cell(kept['answer_ms'])} ms, ready "
         f"{_number(kept['ready_after_write_seconds'], 's')} after a write; cold computation {cold[1]}",
-        f"{_ratio(answer, limit)} of the limit (cold {cold[2]})",
+        f"{ratio_cell(answer, limit)} of the limit (cold {cold[2]})",
         f"{_met(answer < limit)} (kept); {cold[3]} (cold)",
     ]
 
@@ -439,7 +388,7 @@ def _dig(scale: dict[str, Any] | None, path: tuple[str, ...]) -> Any:
 
 def _number(value: Any, unit: str) -> str:
     if isinstance(value, int | float):
-        return f"{_ms(value) if unit in ('ms', 'MiB') else _s(value)} {unit}"
+        return f"{ms_cell(value) if unit in ('ms', 'MiB') else seconds_cell(value)} {unit}"
     return str(value) if value else "not measured"
 
 
@@ -452,7 +401,7 @@ def _limit(
     return [
         target,
         _number(value, unit) if scale else "scale not run",
-        _ratio(value, limit) + " of the limit" if measured else "-",
+        ratio_cell(value, limit) + " of the limit" if measured else "-",
         _met(value < limit if measured else (False if isinstance(value, str) else None)),
     ]
 
@@ -471,7 +420,7 @@ def _relative(
     return [
         target,
         f"{_number(value, unit)} vs {_number(peer, unit)}" if scale else "scale not run",
-        _ratio(value, peer),
+        ratio_cell(value, peer),
         _met(value / peer <= limit if both else None),
     ]
 
@@ -491,19 +440,21 @@ def _sparql_target(results: dict[str, Any], clients: int, limit: float) -> list[
         return [target, "not run", "-", "-"]
     worst, ratio = max(ratios, key=lambda item: item[1])
     over = sum(1 for _, r in ratios if r > limit)
-    text = f"worst {worst.query} at {_scale(worst.triples)}; {over} of {len(ratios)} runs over {limit:g}x"
+    text = (
+        f"worst {worst.query} at {scale_label(worst.triples)}; {over} of {len(ratios)} runs over {limit:g}x"
+    )
     floor = worst.ratio(worst.floor, worst.oxigraph)
     if floor is not None:
         text += (
-            f"; of its {_ms(worst.own['p50_ms'])} ms, {worst.floor['p50_ms']:.2f} ms is the HTTP floor of a "
-            f"Python ASGI server ({_x(floor)} of Oxigraph's p50 alone)"
+            f"; of its {ms_cell(worst.own['p50_ms'])} ms, {worst.floor['p50_ms']:.2f} ms is the HTTP floor of a "
+            f"Python ASGI server ({times_cell(floor)} of Oxigraph's p50 alone)"
         )
-    return [target, text, _x(ratio), _met(ratio <= limit)]
+    return [target, text, times_cell(ratio), _met(ratio <= limit)]
 
 
 def _scales_target(results: dict[str, Any]) -> list[str]:
     """10k, 100k and 1M measured in one run, and what a large scale (10M) reported."""
-    full = [_scale(s["triples"]) for s in results["scales"] if not s.get("large")]
+    full = [scale_label(s["triples"]) for s in results["scales"] if not s.get("large")]
     large = [s for s in results["scales"] if s.get("large")]
     done = all(_at(results, n) is not None for n in (10_000, 100_000, 1_000_000))
     parts = [f"in one run: {', '.join(full) or 'none'}"]
@@ -511,8 +462,8 @@ def _scales_target(results: dict[str, Any]) -> list[str]:
         startup = scale["startup"]
         ours = [c for c in comparisons(scale) if isinstance(c.own.get("p50_ms"), int | float)]
         parts.append(
-            f"{_scale(scale['triples'])}: loaded in {_s(startup.get('samverkan_load_seconds'))} s "
-            f"(oxigraph {_s(startup.get('oxigraph_load_seconds'))} s), {len(ours)} queries answered, "
+            f"{scale_label(scale['triples'])}: loaded in {seconds_cell(startup.get('samverkan_load_seconds'))} s "
+            f"(oxigraph {seconds_cell(startup.get('oxigraph_load_seconds'))} s), {len(ours)} queries answered, "
             f"start-up {_or_skipped(startup.get('samverkan_disk', {}), 'first_answer_seconds')} s"
         )
     return [
@@ -525,7 +476,7 @@ def _scales_target(results: dict[str, Any]) -> list[str]:
 
 def _with_unit(entry: dict[str, Any]) -> str:
     """Seconds with their unit, or why the step was skipped."""
-    return _or_skipped(entry) if "skipped" in entry else f"{_s(entry.get('seconds'))} s"
+    return _or_skipped(entry) if "skipped" in entry else f"{seconds_cell(entry.get('seconds'))} s"
 
 
 def _rdflib_speed(gap: Comparison | None, results: dict[str, Any]) -> tuple[str, bool | None]:
@@ -534,11 +485,11 @@ def _rdflib_speed(gap: Comparison | None, results: dict[str, Any]) -> tuple[str,
         return "not run", None
     speed = gap.ratio(gap.rdflib, gap.own)
     if speed is not None:
-        return _x(speed), speed >= 20
+        return times_cell(speed), speed >= 20
     budget = results["options"].get("budget_seconds")
     if "took over" in str(gap.rdflib.get("skipped", "")) and isinstance(budget, int | float):
         bound = budget * 1000 / gap.own["p50_ms"]
-        text = f"over {bound:.0f}x (one rdflib-endpoint request took over {budget:g} s; Samverkan p50 {_ms(gap.own['p50_ms'])} ms)"
+        text = f"over {bound:.0f}x (one rdflib-endpoint request took over {budget:g} s; Samverkan p50 {ms_cell(gap.own['p50_ms'])} ms)"
         return text, bound >= 20
     return f"rdflib-endpoint skipped: {gap.rdflib.get('skipped', 'not run')}", None
 
@@ -572,14 +523,14 @@ def readme_block(results: dict[str, Any]) -> str:
         "`bench/results/latest.md`):\n\n"
     )
     targets_table = render_rows(["target", "measured", "ratio", "met"], targets(results), "md")
-    names = [_name(s) for s in results["scales"]]
+    names = [scale_name(s) for s in results["scales"]]
     p50s: dict[tuple[str, str], list[str]] = {}
     for scale in results["scales"]:
         for c in comparisons(scale):
             if c.clients == 1:
                 cells = (c.own, c.oxigraph, c.rdflib)
-                p50s.setdefault((c.query, _name(scale)), []).extend(
-                    _ms(cell.get("p50_ms")) if "p50_ms" in cell else "-" for cell in cells
+                p50s.setdefault((c.query, scale_name(scale)), []).extend(
+                    ms_cell(cell.get("p50_ms")) if "p50_ms" in cell else "-" for cell in cells
                 )
     queries = sorted({query for query, _ in p50s})
     p50_table = render_rows(
@@ -589,7 +540,7 @@ def readme_block(results: dict[str, Any]) -> str:
     )
     return (
         f"{README_BEGIN}\n{head}{targets_table}\n/sparql p50 in ms with one client (Samverkan / `oxigraph serve` / "
-        f"rdflib-endpoint; {', '.join(_name(s) for s in scales)} with every peer, larger scales with the "
+        f"rdflib-endpoint; {', '.join(scale_name(s) for s in scales)} with every peer, larger scales with the "
         f"servers from disk only):\n\n{p50_table}{README_END}"
     )
 

@@ -13,7 +13,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -24,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
+
+from samverkan.bench.memory import MemoryWatch, ProcessMemory
 
 PROBE = "ASK { ?s ?p ?o }"
 SETTLED_SHARE = 0.1
@@ -45,55 +46,18 @@ class Server:
     process: subprocess.Popen[bytes]
     first_answer_seconds: float
     start_rss_mb: float
-    """Memory at the first answer (`memory_mb`)."""
+    """Memory at the first answer: the PSS of its processes together (`samverkan.bench.memory`)."""
     watch: MemoryWatch
     settle_seconds: float
     """From the first answer until the server had settled (`settle`)."""
 
     def peak_rss_mb(self) -> float:
-        """The largest `memory_mb` sampled so far."""
+        """The largest memory sampled so far."""
         return self.watch.peak
 
-
-def memory_mb(pid: int) -> float:
-    """Resident memory of a process and its children (worker processes) in MiB, as proportional set size:
-    pages the processes share (a fork's) are split between them, so summing them counts each page once."""
-    try:
-        pids = [pid, *(child.pid for child in psutil.Process(pid).children(recursive=True))]
-    except psutil.Error:
-        return float("nan")
-    total = 0
-    for each in pids:
-        try:
-            rollup = Path(f"/proc/{each}/smaps_rollup").read_text()
-        except OSError:
-            continue
-        total += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
-    return total / 1024
-
-
-class MemoryWatch:
-    """Samples `memory_mb` of a server every `interval` seconds on a thread, keeping the peak."""
-
-    def __init__(self, pid: int, interval: float = 0.25):
-        self.pid, self.interval, self.peak = pid, interval, 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            self.sample()
-
-    def sample(self) -> float:
-        now = memory_mb(self.pid)
-        if now == now:  # not NaN
-            self.peak = max(self.peak, now)
-        return now
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join()
+    def at_peak(self) -> list[ProcessMemory]:
+        """Each of its processes at the peak sample."""
+        return self.watch.at_peak
 
 
 def free_port() -> int:

@@ -6,7 +6,8 @@ Samverkan started fresh in memory, Samverkan from an on-disk store, rdflib-endpo
 the four queries of `queries/bench/` by the load generator; and the floor of a Python ASGI server
 (uvicorn answering a fixed body), asked as often, which bounds how close a Python service can come to
 `oxigraph serve`. A peer that exceeds the time bound at one scale is skipped at the larger ones, and
-the results say so.
+the results say so. At the largest scale that is not `large`, the embedded computations whose targets can fail
+are also profiled, each in a run of its own after the timed one (`samverkan.bench.profiles`).
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ QUERIES = ("entity", "aggregate", "gap", "path")
 LARGE_QUERIES = ("entity", "gap", "aggregate")
 """What a large scale asks, with one client (the path query took 20 s at 1M on both servers)."""
 EMBEDDED = ("gaps", "validate", "network", "views", "dashboard")
+PROFILED = {"gaps": "gaps-profile", "network": "network-profile"}
+"""The embedded computations whose targets can fail, and their profiling tasks (`samverkan.bench.profiles`)."""
 ENTITY_PAGES = (
     "actor/syn-agency-001",
     "actor/syn-agency-004",
@@ -187,12 +190,14 @@ def floor_runs(options: Options, clients_counts: tuple[int, ...], bound: float) 
 
 
 def server_summary(server: servers.Server) -> dict[str, Any]:
-    """Start-up, resident memory at the first answer, the peak so far (after the SPARQL load runs), and how
-    long its background work after the first answer took (`servers.settle`)."""
+    """Start-up, resident memory at the first answer, the peak so far (after the SPARQL load runs) with each
+    process's share at that sample, and how long its background work after the first answer took
+    (`servers.settle`)."""
     return {
         "first_answer_seconds": server.first_answer_seconds,
         "start_rss_mb": server.start_rss_mb,
         "peak_rss_mb": server.peak_rss_mb(),
+        "at_peak": [asdict(process) for process in server.at_peak()],
         "settle_seconds": server.settle_seconds,
     }
 
@@ -223,8 +228,19 @@ def entity_pages(server: servers.Server, budget: float) -> dict[str, Any]:
         return {"skipped": f"{type(error).__name__}: {error}"[:200]}
 
 
-def run_scale(triples: int, options: Options, skips: Skips, *, large: bool = False) -> dict[str, Any]:
-    """Every section at one scale; a `large` one only loads, asks `LARGE_QUERIES` and starts the servers."""
+def profiles(data_dir: Path, options: Options, bound: float) -> dict[str, Any]:
+    """The profile of each of `PROFILED`, in a process of its own after the timed runs."""
+    return {
+        name: {"skipped": "not run (--skip)"} if name in options.skip else bounded_task(task, data_dir, bound)
+        for name, task in PROFILED.items()
+    }
+
+
+def run_scale(
+    triples: int, options: Options, skips: Skips, *, large: bool = False, profiled: bool = False
+) -> dict[str, Any]:
+    """Every section at one scale; a `large` one only loads, asks `LARGE_QUERIES` and starts the servers; a
+    `profiled` one also profiles the embedded computations whose targets can fail (`profiles`)."""
     directory = options.work_dir / str(triples)
     shutil.rmtree(directory, ignore_errors=True)
     log(f"scale {triples:,}: generating")
@@ -250,6 +266,9 @@ def run_scale(triples: int, options: Options, skips: Skips, *, large: bool = Fal
     result["validate"]["pyshacl"] = (
         partial if large else skips.run("pyshacl", triples, bound, lambda: task("pyshacl", data_dir, bound))
     )
+    if profiled:
+        log(f"scale {triples:,}: profiles of {', '.join(PROFILED)} (embedded)")
+        result["profiles"] = profiles(data_dir, options, bound)
 
     log(f"scale {triples:,}: the ASGI floor")
     result["http_floor"] = floor_runs(options, clients, bound)
@@ -333,7 +352,8 @@ def versions() -> dict[str, str]:
 def run_suite(
     options: Options, after_scale: Callable[[dict[str, Any]], None] | None = None
 ) -> dict[str, Any]:
-    """Every section at every scale; the result is what `report` renders and the JSON file holds.
+    """Every section at every scale, profiles at the largest that is not `large`; the result is what `report`
+    renders and the JSON file holds.
 
     `after_scale` sees the results so far after each scale (a long run keeps what it measured)."""
     began = time.perf_counter()
@@ -359,8 +379,11 @@ def run_suite(
     if options.curated:
         log("curated graph: validation and gaps")
         results["curated"] = curated_validation(options)
+    profiled = max(options.scales, default=None)
     for triples, large in [(n, False) for n in options.scales] + [(n, True) for n in options.large]:
-        results["scales"].append(run_scale(triples, options, skips, large=large))
+        results["scales"].append(
+            run_scale(triples, options, skips, large=large, profiled=not large and triples == profiled)
+        )
         results["seconds"] = time.perf_counter() - began
         if after_scale:
             after_scale(results)

@@ -1,10 +1,12 @@
 """Embedded measurements, each run in its own process so its peak memory is its own.
 
     python -m samverkan.bench.tasks gaps|validate|pyshacl|network|views|dashboard|disk-store DATA_DIR
+    python -m samverkan.bench.tasks gaps-profile|network-profile DATA_DIR
 
 prints one JSON object: the seconds of each step (loading excluded), counts that show the work
-was done, and the process's peak RSS. DATA_DIR holds the data files (one named graph per
-source); the ontology and shapes come from the project.
+was done, and the process's peak RSS; a `-profile` task the profile of the cold gap report or of the
+network's build (`samverkan.bench.profiles`), taken apart from the timed run. DATA_DIR holds the data files
+(one named graph per source); the ontology and shapes come from the project.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import FunctionType, ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
+from samverkan.bench.profiles import RecordingStore, profile
 from samverkan.knowledge.loading import load_project, project_files
 from samverkan.settings import Settings
 from samverkan.store.embedded import EmbeddedStore
@@ -30,6 +33,7 @@ BENCH_GRAPH = f"{SAMID}bench/write"
 """The graph of the one triple the `gaps` task writes, after which the kept report is made anew."""
 KEPT_ANSWERS = 5
 """Answers from the kept report timed (the median is reported)."""
+S = TypeVar("S", bound=EmbeddedStore)
 
 
 def _timed(action: Callable[[], Any]) -> tuple[Any, float]:
@@ -39,8 +43,12 @@ def _timed(action: Callable[[], Any]) -> tuple[Any, float]:
 
 
 def embedded_store(data_dir: Path) -> EmbeddedStore:
-    """An in-memory store with the project loaded as `samverkan load` does (big files by the bulk loader)."""
-    store = EmbeddedStore()
+    """A new in-memory store, `loaded`."""
+    return loaded(EmbeddedStore(), data_dir)
+
+
+def loaded(store: S, data_dir: Path) -> S:
+    """`store` with the project loaded as `samverkan load` does (big files by the bulk loader)."""
     load_project(store, Settings(data_dir=data_dir))
     return store
 
@@ -180,6 +188,20 @@ def dashboard(data_dir: Path) -> dict[str, Any]:
     return {"seconds": seconds, "gap_rows": board.total}
 
 
+def gaps_profile(data_dir: Path) -> dict[str, Any]:
+    """The profile of the cold full gap report (`gaps`' first step)."""
+    from samverkan.gaps.catalogue import gap_report
+
+    return profile(gap_report, loaded(RecordingStore(), data_dir))
+
+
+def network_profile(data_dir: Path) -> dict[str, Any]:
+    """The profile of the network's build (`network`'s first step)."""
+    from samverkan.network import build_network
+
+    return profile(build_network, loaded(RecordingStore(), data_dir))
+
+
 TASKS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "gaps": gaps,
     "validate": validate,
@@ -188,6 +210,8 @@ TASKS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "views": views,
     "dashboard": dashboard,
     "disk-store": disk_store,
+    "gaps-profile": gaps_profile,
+    "network-profile": network_profile,
 }
 
 

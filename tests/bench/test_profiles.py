@@ -1,0 +1,60 @@
+"""The profiles of the computations whose targets can fail: taken of the real computation on the 10k synthetic
+graph, with the queries it made and the engine's time for them. Structure only, no bound on the numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from samverkan.bench.profiles import TOP, RecordingStore, function_name, profile
+from samverkan.bench.synthetic import generate
+from samverkan.bench.tasks import gaps_profile, loaded, network_profile
+from samverkan.gaps.catalogue import gap_report
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("data")
+    (directory / "data.nq").write_text("".join(generate(10_000)), encoding="utf-8")
+    return directory
+
+
+@pytest.mark.parametrize(
+    ("task", "computation"), [(gaps_profile, "gap_report"), (network_profile, "build_network")]
+)
+def test_a_profile_lists_the_top_functions_both_ways(data_dir: Path, task: Any, computation: str) -> None:
+    found = task(data_dir)
+    assert found["queries"] > 0 and found["engine_seconds"] > 0
+    by_cumulative, by_own = found["by_cumulative"], found["by_own"]
+    assert len(by_cumulative) == len(by_own) == TOP
+    assert by_cumulative[0]["function"].endswith(f"({computation})"), (
+        "the computation itself holds all the time"
+    )
+    for rows, key in ((by_cumulative, "cumulative_seconds"), (by_own, "own_seconds")):
+        times = [row[key] for row in rows]
+        assert times == sorted(times, reverse=True)
+    assert not any("_lsprof" in row["function"] for row in by_cumulative + by_own)
+
+
+def test_the_queries_run_again_for_the_engine_are_not_recorded_again(data_dir: Path) -> None:
+    store = loaded(RecordingStore(), data_dir)
+    found = profile(gap_report, store)
+    assert found["queries"] == len(store.queries) > 0
+    assert all(isinstance(text, str) for text, *_ in store.queries)
+
+
+def test_function_names_start_at_their_package() -> None:
+    assert (
+        function_name("/work/main/service/samverkan/gaps/catalogue.py", 172, "gap_report")
+        == "samverkan/gaps/catalogue.py:172(gap_report)"
+    )
+    site = "/work/main/.venv/lib/python3.11/site-packages/networkx/classes/digraph.py"
+    assert function_name(site, 450, "add_node") == "networkx/classes/digraph.py:450(add_node)"
+    assert (
+        function_name("/usr/lib/python3.11/json/decoder.py", 332, "decode") == "json/decoder.py:332(decode)"
+    )
+    assert function_name("~", 0, "<method 'query' of 'pyoxigraph.Store' objects>") == (
+        "<method 'query' of 'pyoxigraph.Store' objects>"
+    )
