@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from samverkan.bench.profile_report import computation
 from samverkan.bench.profiles import TOP, RecordingStore, function_name, profile
 from samverkan.bench.synthetic import generate
 from samverkan.bench.tasks import gaps_profile, loaded, network_profile
@@ -58,3 +59,12 @@ def test_function_names_start_at_their_package() -> None:
     assert function_name("~", 0, "<method 'query' of 'pyoxigraph.Store' objects>") == (
         "<method 'query' of 'pyoxigraph.Store' objects>"
     )
+
+
+def test_the_python_part_is_what_the_engine_leaves_of_the_timed_run(data_dir: Path) -> None:
+    found = gaps_profile(data_dir)
+    engine = found["engine_seconds"]
+    text = computation("Cold full gap report (10k)", found, engine + 1.0)
+    assert "; the rest of the timed run, 1.000 s, is Python." in text
+    assert text.count("| `samverkan/") >= 2, "both tables list the package's functions"
+    assert "more than the timed run" in computation("Cold full gap report (10k)", found, engine / 2)

@@ -53,11 +53,13 @@ def computation(title: str, profile: dict[str, Any], timed: Any) -> str:
     if "skipped" in profile:
         return f"#### {title}\n\nskipped: {profile['skipped']}\n"
     engine = profile["engine_seconds"]
-    python = (
-        f"; the rest of the timed run, {timed - engine:.3f} s, is Python"
-        if isinstance(timed, int | float)
-        else ""
-    )
+    python = ""
+    if isinstance(timed, int | float):
+        python = (
+            f"; the rest of the timed run, {timed - engine:.3f} s, is Python"
+            if timed > engine
+            else " (more than the timed run: the two were measured apart, and an answer is read through)"
+        )
     head = (
         f"#### {title}\n\nTimed {seconds_cell(timed)} s, profiled {seconds_cell(profile['profiled_seconds'])} s. "
         f"The engine: {engine:.3f} s for its {profile['queries']} queries{python}. Top {TOP} by cumulative time, "
