@@ -132,15 +132,16 @@ def sparql_floor(results: dict[str, Any]) -> str:
 
 
 def floor_cells(c: Comparison, ratio: float) -> list[str]:
-    """The worst scale, both p50s, the floor, Samverkan's p50 without it and the ratios with and without it."""
+    """The worst scale, both p50s, the floor, Samverkan's p50 without it and the ratios with and without it (none
+    when the floor, measured at another moment of the scale, was the slower: a busy machine's noise)."""
     own, floor = c.own["p50_ms"], c.floor.get("p50_ms")
-    measured = isinstance(floor, int | float)
+    left = own - floor if isinstance(floor, int | float) else None
     return [
         scale_label(c.triples),
         ms_cell(own),
         floor_ms_cell(c.floor),
-        ms_cell(own - floor) if measured else "-",
+        ms_cell(left),
         ms_cell(c.oxigraph["p50_ms"]),
         times_cell(ratio),
-        times_cell((own - floor) / c.oxigraph["p50_ms"]) if measured else "-",
+        times_cell(left / c.oxigraph["p50_ms"] if left is not None and left > 0 else None),
     ]
