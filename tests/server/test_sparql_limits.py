@@ -197,3 +197,15 @@ def test_a_form_of_too_many_fields_is_400(client: TestClient) -> None:
     assert response.status_code == 400
     assert "fields" in response.json()["detail"]
     still_answers(client)
+
+
+def test_a_remembered_scan_is_judged_by_each_service_limit(settings: Settings, project_store: Store) -> None:
+    """The scan of a query text is remembered, not the verdict: the same text sent again is refused by a
+    service with a lower SAMVERKAN_MAX_NESTING_DEPTH, and again by the first when too deep for it."""
+    query = "SELECT * WHERE " + "{" * 20 + " ?s ?p ?o " + "}" * 20 + " LIMIT 1"
+    shallow = TestClient(create_app(settings.model_copy(update={"max_nesting_depth": 10}), project_store))
+    deep = TestClient(create_app(settings.model_copy(update={"max_nesting_depth": 30}), project_store))
+    for _ in range(2):
+        assert deep.get("/sparql", params={"query": query}).status_code == 200
+        refused = shallow.get("/sparql", params={"query": query})
+        assert refused.status_code == 400 and "SAMVERKAN_MAX_NESTING_DEPTH" in refused.json()["detail"]

@@ -11,8 +11,9 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 
 from samverkan.server.dependencies import get_settings
-from samverkan.server.nesting import AmbiguousText, scan_sparql
+from samverkan.server.nesting import AmbiguousText, SparqlScan, scan_sparql
 from samverkan.settings import Settings
+from samverkan.sparql.remembered import remembered
 from samverkan.store import QueryDataset
 
 SCAN_ON_LOOP_BYTES = 64 * 1024
@@ -21,6 +22,11 @@ CHECKED_FETCH_BYTES = 64 * 1024
 """Longest query or update with SERVICE or LOAD: its targets are read by rdflib's parser (about 2 s here)."""
 FETCH_CHECKS = threading.BoundedSemaphore(2)
 """Parses of such texts at once; more are refused (503) rather than queued on the shared thread pool."""
+REMEMBERED_SCANS = 256
+"""Distinct texts whose scan is remembered: a client sends the same few queries again and again."""
+REMEMBERED_LENGTH = 4096
+"""The longest text (in characters) whose scan is remembered, so 256 of them hold at most 4 MiB; longer
+ones are scanned anew."""
 
 
 def require_writer(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> None:
@@ -59,7 +65,7 @@ async def check_sparql(text: str, settings: Settings, *, update: bool, base_iri:
 def check_nesting(text: str, what: str, settings: Settings) -> int:
     """400 when the text nests deeper than allowed; the number of SERVICE/LOAD keywords in it."""
     try:
-        scan = scan_sparql(text)
+        scan = _scanned(text)
     except AmbiguousText as error:
         raise HTTPException(400, f"the {what} cannot be checked safely: {error}") from error
     if scan.depth > settings.max_nesting_depth:
@@ -69,6 +75,11 @@ def check_nesting(text: str, what: str, settings: Settings) -> int:
             f"SAMVERKAN_MAX_NESTING_DEPTH allows {settings.max_nesting_depth}",
         )
     return scan.external_keywords
+
+
+@remembered(REMEMBERED_SCANS, REMEMBERED_LENGTH)
+def _scanned(text: str) -> SparqlScan:
+    return scan_sparql(text)
 
 
 def refuse_external_fetches(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from fastapi import HTTPException
 
 from samverkan.sparql.formats import AnswerFormat, find_format, media_types
+from samverkan.sparql.remembered import remembered
 
 REMEMBERED_CHOICES = 256
 """Distinct (offers, `format=`, Accept) choices `negotiate` remembers: clients send few distinct headers,
@@ -85,8 +85,7 @@ def wants_html(requested: str | None, accept: str, offers: tuple[AnswerFormat, .
 
 def negotiate(offers: tuple[AnswerFormat, ...], requested: str | None, accept: str) -> AnswerFormat:
     """The format named by `format=`, else the client's preferred one; 406 if none fits."""
-    short = len(accept) + len(requested or "") <= REMEMBERED_LENGTH
-    found = (_remembered if short else _negotiated)(offers, requested, accept)
+    found = _negotiated(offers, requested, accept)
     if found is not None:
         return found
     if requested:
@@ -96,11 +95,9 @@ def negotiate(offers: tuple[AnswerFormat, ...], requested: str | None, accept: s
     raise HTTPException(406, f"no acceptable format for this answer; this endpoint offers {names}")
 
 
+@remembered(REMEMBERED_CHOICES, REMEMBERED_LENGTH)
 def _negotiated(offers: tuple[AnswerFormat, ...], requested: str | None, accept: str) -> AnswerFormat | None:
     if requested:
         return find_format(requested, offers)
     chosen = choose(accept, media_types(offers))
     return None if chosen is None else find_format(chosen, offers)
-
-
-_remembered = lru_cache(maxsize=REMEMBERED_CHOICES)(_negotiated)

@@ -14,13 +14,14 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from fastapi.routing import APIRoute
+from starlette.datastructures import URL
 
 from samverkan.server import metrics
 from samverkan.server.admission import QueryAdmission, Ticket
 from samverkan.server.description import service_description_response
 from samverkan.server.failures import store_failure
 from samverkan.server.forked import ForkedAnswer
-from samverkan.server.guards import check_dataset, check_sparql, require_writer
+from samverkan.server.guards import REMEMBERED_LENGTH, check_dataset, check_sparql, require_writer
 from samverkan.server.killable_update import update_by_child
 from samverkan.server.negotiation import choose, negotiate
 from samverkan.server.query_ui import query_ui_page
@@ -32,6 +33,7 @@ from samverkan.server.write_check import CheckedWrites
 from samverkan.settings import Settings
 from samverkan.sparql.collected import CollectedAnswer, QueryTimeout, serialize_collected
 from samverkan.sparql.formats import GRAPH_FORMATS, SOLUTION_FORMATS, AnswerFormat
+from samverkan.sparql.remembered import remembered
 from samverkan.sparql.syntax import explain
 from samverkan.sparql.text import query_form
 from samverkan.sparql.update_dataset import with_using
@@ -62,6 +64,9 @@ PARSE_FORM_ON_LOOP = 16 * 1024
 """Form bodies of up to this many characters are parsed on the event loop; longer ones on a worker thread."""
 MAX_FORM_FIELDS = 1000
 """Most fields a form may carry (a long body of empty fields would otherwise become millions of pairs)."""
+REMEMBERED_QUERIES = 256
+"""Distinct query texts whose form, and URL query strings whose fields, are remembered (clients send the same
+few again and again)."""
 
 
 @dataclass(frozen=True)
@@ -80,8 +85,9 @@ class ProtocolRequest:
 
 async def read_protocol_request(request: Request) -> ProtocolRequest:
     """Read query or update, dataset and format from GET parameters, a form, or a direct body."""
-    params = request.query_params
-    fields: dict[str, list[str]] = {key: params.getlist(key) for key in params}
+    fields: dict[str, list[str]] = {}
+    for key, value in _url_fields(request.scope["query_string"]):
+        fields.setdefault(key, []).append(value)
     if request.method == "POST":
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         body = await request.body()
@@ -116,8 +122,14 @@ async def read_protocol_request(request: Request) -> ProtocolRequest:
             tuple(fields.get("using-graph-uri", [])), tuple(fields.get("using-named-graph-uri", []))
         ),
         format=_first(fields, "format"),
-        base_iri=str(request.url.replace(query="", fragment="")),
+        base_iri=str(URL(scope={**request.scope, "query_string": b""})),
     )
+
+
+@remembered(REMEMBERED_QUERIES, REMEMBERED_LENGTH)
+def _url_fields(query_string: bytes) -> tuple[tuple[str, str], ...]:
+    """The fields of a URL's query string, read as `request.query_params` reads them."""
+    return tuple(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
 
 
 async def _parsed_form(text: str) -> list[tuple[str, str]]:
@@ -186,8 +198,7 @@ async def _run_query(
     assert protocol.query is not None
     await check_sparql(protocol.query, settings, update=False)
     check_dataset(protocol.dataset)
-    offers = GRAPH_FORMATS if query_form(protocol.query) in {"CONSTRUCT", "DESCRIBE"} else SOLUTION_FORMATS
-    answer_format = negotiate(offers, protocol.format, accept)
+    answer_format = negotiate(_offers(protocol.query), protocol.format, accept)
     ticket = admission.admit()
     try:
         if workers is not None:
@@ -277,6 +288,12 @@ async def _finishing(chunks: AsyncIterator[bytes], ticket: Ticket, start: float)
     finally:
         ticket.finish()
         metrics.QUERY_SECONDS.observe(time.monotonic() - start)
+
+
+@remembered(REMEMBERED_QUERIES, REMEMBERED_LENGTH)
+def _offers(query: str) -> tuple[AnswerFormat, ...]:
+    """The formats a query's answer may be written in: graph formats for CONSTRUCT and DESCRIBE."""
+    return GRAPH_FORMATS if query_form(query) in {"CONSTRUCT", "DESCRIBE"} else SOLUTION_FORMATS
 
 
 def _format_for(requested: str | None, accept: str, is_graph: bool) -> AnswerFormat:

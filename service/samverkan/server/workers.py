@@ -49,8 +49,12 @@ event loop still answers at once (admission's 503s, /health, the pages)."""
 IDLE_SECONDS = 60.0
 """An idle worker older than this is retired when the pool is next used; one idle twice as long ends itself."""
 
+RECEIVE_BYTES = 64 * 1024
+"""Bytes asked of the socket at once: a short answer's frame comes whole in one read, with its header."""
+
 _HEADER = struct.Struct("!BI")
-_WHOLE, _FAILURE, _START, _CHUNK, _END, _READY = range(6)
+_WHOLE, _FAILURE, _START, _CHUNK, _END, _READY, _CUT = range(7)
+"""Kinds of frame: a whole answer (`_CUT`: one cut at the cap) is its media type, a newline and its body."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,8 @@ class _Worker:
     idle_since: float = field(default_factory=time.monotonic)
     killed: bool = False
     alarm: asyncio.TimerHandle | None = None
+    received: bytearray = field(default_factory=bytearray)
+    """What has been read from the socket past the last frame taken."""
 
     def kill(self) -> None:
         """Stop the process at once and reap it (its end of the socket closes, so a read of it ends)."""
@@ -143,11 +149,13 @@ class QueryWorkers:
             raise
         if kind == _START:
             return StreamedAnswer(self._chunks(loop, worker), payload.decode())
-        outcome = pickle.loads(payload)
-        self._give_back(worker, failed=isinstance(outcome, Failure) and outcome.kind == "store")
-        if isinstance(outcome, Failure):
-            outcome.raise_again()
-        return outcome
+        if kind in (_WHOLE, _CUT):
+            self._give_back(worker, failed=False)
+            media_type, _, body = payload.partition(b"\n")
+            return ForkedAnswer(media_type.decode(), body, kind == _CUT)
+        failure: Failure = pickle.loads(payload)
+        self._give_back(worker, failed=failure.kind == "store")
+        failure.raise_again()
 
     async def _chunks(self, loop: asyncio.AbstractEventLoop, worker: _Worker) -> AsyncIterator[bytes]:
         ended = False
@@ -234,8 +242,9 @@ def _serve(store: Store, connection: socket.socket, parent: int) -> NoReturn:
         threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
         store.query(forked_call.PROBE)
         connection.sendall(_frame(_READY, b""))
+        unread = bytearray()
         while readable(connection.fileno(), 2 * IDLE_SECONDS):
-            received = _read_frame(connection)
+            received = _read_frame(connection, unread)
             if received is None:
                 break
             for kind, payload in _answer(store, pickle.loads(received[1])):
@@ -269,8 +278,8 @@ def _answer(store: Store, job: QueryJob) -> Iterator[tuple[int, bytes]]:
         else:
             collected = collect(answer, deadline=job.deadline, limit=job.limit)
         body = serialize_collected(collected, answer_format)
-        media_type = f"{answer_format.media_type}; charset=utf-8"
-        yield _WHOLE, pickle.dumps(ForkedAnswer(media_type, body, collected.truncated))
+        media_type = f"{answer_format.media_type}; charset=utf-8".encode()
+        yield (_CUT if collected.truncated else _WHOLE), media_type + b"\n" + body
     except Exception as error:  # sent back, raised again by the service
         yield _FAILURE, pickle.dumps(failure_of(error))
 
@@ -279,43 +288,51 @@ def _frame(kind: int, payload: bytes) -> bytes:
     return _HEADER.pack(kind, len(payload)) + payload
 
 
-def _read_frame(connection: socket.socket) -> tuple[int, bytes] | None:
-    """One frame from a blocking socket; None when it is closed."""
-    header = _read_exactly(connection, _HEADER.size)
-    if header is None:
+def _read_frame(connection: socket.socket, unread: bytearray) -> tuple[int, bytes] | None:
+    """One frame from a blocking socket, `unread` holding what was read past it; None when it is closed."""
+    if not _read_into(connection, unread, _HEADER.size):
         return None
-    kind, length = _HEADER.unpack(header)
-    payload = _read_exactly(connection, length)
-    return None if payload is None else (kind, payload)
+    kind, length = _HEADER.unpack_from(unread)
+    if not _read_into(connection, unread, _HEADER.size + length):
+        return None
+    return kind, _take_frame(unread, length)
 
 
-def _read_exactly(connection: socket.socket, size: int) -> bytes | None:
-    data = bytearray()
-    while len(data) < size:
-        chunk = connection.recv(size - len(data))
+def _read_into(connection: socket.socket, unread: bytearray, size: int) -> bool:
+    """Read until `unread` holds `size` bytes; False when the socket closes first."""
+    while len(unread) < size:
+        chunk = connection.recv(max(RECEIVE_BYTES, size - len(unread)))
         if not chunk:
-            return None
-        data += chunk
-    return bytes(data)
+            return False
+        unread += chunk
+    return True
+
+
+def _take_frame(unread: bytearray, length: int) -> bytes:
+    """The payload of the frame at the start of `unread`, which then starts after it."""
+    payload = bytes(unread[_HEADER.size : _HEADER.size + length])
+    del unread[: _HEADER.size + length]
+    return payload
 
 
 async def _receive(loop: asyncio.AbstractEventLoop, worker: _Worker) -> tuple[int, bytes]:
     """The worker's next frame; QueryTimeout when it was killed at its deadline, StoreError when it ended."""
-    header = await _receive_exactly(loop, worker, _HEADER.size)
-    kind, length = _HEADER.unpack(header)
-    return kind, await _receive_exactly(loop, worker, length)
+    await _receive_into(loop, worker, _HEADER.size)
+    kind, length = _HEADER.unpack_from(worker.received)
+    await _receive_into(loop, worker, _HEADER.size + length)
+    return kind, _take_frame(worker.received, length)
 
 
-async def _receive_exactly(loop: asyncio.AbstractEventLoop, worker: _Worker, size: int) -> bytes:
-    data = bytearray()
-    while len(data) < size:
-        chunk = b"" if worker.killed else await _received(loop, worker, size - len(data))
+async def _receive_into(loop: asyncio.AbstractEventLoop, worker: _Worker, size: int) -> None:
+    """Read until the worker's `received` holds `size` bytes."""
+    while len(worker.received) < size:
+        wanted = max(RECEIVE_BYTES, size - len(worker.received))
+        chunk = b"" if worker.killed else await _received(loop, worker, wanted)
         if not chunk:
             if worker.killed:
                 raise QueryTimeout("the query was stopped at its deadline")
             raise StoreError("the query process ended without an answer")
-        data += chunk
-    return bytes(data)
+        worker.received += chunk
 
 
 async def _received(loop: asyncio.AbstractEventLoop, worker: _Worker, size: int) -> bytes:
