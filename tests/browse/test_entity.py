@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from samverkan.browse.entity import gaps_concerning, quads, read_entity, statements
 from samverkan.browse.search import fold
 from samverkan.gaps.catalogue import gap_report
@@ -26,7 +28,7 @@ def test_malmo_with_labels_links_and_sources(project_store: Store) -> None:
     sources = {use.source.iri: use for use in entity.sources}
     census = sources[f"{ID}source/scb-kommunkoder"]
     assert census.locators == ["swedish_municipalities.csv line 118 (municipality_code 1280)"]
-    assert len(quads(MALMO, found)) == len(found)
+    assert len(quads(MALMO, found)) == len(found.statements)
 
 
 def test_incoming_links_are_grouped_by_relation(project_store: Store) -> None:
@@ -52,6 +54,30 @@ def test_a_long_group_shows_its_first_values_by_iri_and_counts_the_rest(project_
     assert len(members.values) == 10 and members.more >= 280
     assert [v.text for v in members.values] == sorted((v.text for v in members.values), key=fold)
     assert all(r.more == 0 for r in whole.incoming + whole.properties), "curated groups are listed whole"
+
+
+@pytest.mark.parametrize(
+    "iri",
+    [
+        f"{ID}actor/skr",  # 290 members, IRIs
+        "http://www.w3.org/2002/07/owl#Class",  # typed blank nodes (which no query can name) among IRIs
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#nil",  # ends of lists: blank nodes only
+    ],
+)
+def test_a_page_reads_only_the_subjects_it_shows_and_shows_what_a_whole_read_shows(
+    project_store: Store, iri: str
+) -> None:
+    whole = statements(project_store, iri)
+    bounded = statements(project_store, iri, shown=10)
+    assert bounded.unread and len(bounded.statements) < len(whole.statements)
+    assert read_entity(project_store, iri, "sv", bounded, shown=10) == read_entity(
+        project_store, iri, "sv", whole, shown=10
+    )
+    incoming = {s.property for s in whole.statements if not s.outgoing}
+    assert {s.property for s in bounded.statements if not s.outgoing} == incoming
+    for prop, left in bounded.unread.items():
+        subjects = {s.other for s in whole.statements if not s.outgoing and s.property == prop}
+        assert left == len(subjects) - 10
 
 
 def test_literals_in_the_asked_language_only_where_there_are_some(project_store: Store) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 
 import pyoxigraph as ox
 
+from samverkan.gaps.pinning import pinned
 from samverkan.sparql.text import Term
 from samverkan.store import Store
 
@@ -16,9 +17,17 @@ def browse_query(name: str) -> str:
     return (resources.files("samverkan") / "queries" / "browse" / f"{name}.rq").read_text(encoding="utf-8")
 
 
-def select(store: Store, name: str, bindings: Mapping[str, Term] | None = None) -> ox.QuerySolutions:
-    """Run a SELECT browse query."""
-    answer = store.query(browse_query(name), bindings=bindings)
+def select(
+    store: Store,
+    name: str,
+    bindings: Mapping[str, Term] | None = None,
+    among: Mapping[str, Sequence[Term]] | None = None,
+) -> ox.QuerySolutions:
+    """Run a SELECT browse query; `among` gives variables the terms they may take (a VALUES block each)."""
+    text = browse_query(name)
+    for variable, terms in (among or {}).items():
+        text = pinned(text, variable, *terms)
+    answer = store.query(text, bindings=bindings)
     assert isinstance(answer, ox.QuerySolutions)
     return answer
 

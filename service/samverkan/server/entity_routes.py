@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import PlainTextResponse, RedirectResponse
 
-from samverkan.browse.entity import quads, read_entity, statements
+from samverkan.browse.entity import SHOWN_VALUES, Found, quads, read_entity, statements
 from samverkan.browse.listing import Listing, listing
 from samverkan.browse.search import search
 from samverkan.browse.source_contents import source_contents
@@ -93,10 +93,10 @@ def entity(
 ) -> Response:
     """The entity https://w3id.org/samverkan/id/{path}: its page, or its statements as RDF."""
     iri = SAMID + path
-    found = statements(store, iri) if _is_iri(iri) else []
     accept = request.headers.get("accept", "")
     html = wants_html(format, accept, GRAPH_FORMATS)
-    if not found:
+    found = statements(store, iri, SHOWN_VALUES if html else None) if _is_iri(iri) else Found([])
+    if not found.statements:
         if "/" not in path:
             return RedirectResponse(f"/id/{quote(path)}/", status_code=303)
         return not_found(request, store, lang, path) if html else PlainTextResponse(f"no {iri}", 404)
