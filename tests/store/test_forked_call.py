@@ -64,6 +64,20 @@ def test_a_child_that_ends_without_an_answer(project_store: Store) -> None:
         call_in_child(lambda: os._exit(3), deadline=time.monotonic() + 60)
 
 
+def test_a_big_answer_is_sent_whole() -> None:
+    """Pickled into the pipe piece by piece (`SEND_BUFFER`), read back as one answer."""
+    big = [os.urandom(1000) for _ in range(3 * forked_call.SEND_BUFFER // 1000)]
+    assert call_in_child(lambda: big, deadline=time.monotonic() + 60) == big
+
+
+def test_a_child_that_ends_in_the_middle_of_its_answer() -> None:
+    """Its answer's first pieces were sent before it could not pickle the rest (a lambda)."""
+    with pytest.raises(StoreError, match="in the middle of its answer"):
+        call_in_child(
+            lambda: [os.urandom(4 * forked_call.SEND_BUFFER), lambda: 0], deadline=time.monotonic() + 60
+        )
+
+
 def test_a_child_that_never_answers_is_killed_at_the_deadline() -> None:
     before = children()
     with pytest.raises(QueryTimeout):
