@@ -18,6 +18,7 @@ from samverkan.gaps.cycles import RULE as CYCLE_RULE
 from samverkan.gaps.cycles import cycle_findings
 from samverkan.gaps.facts import Graphs, described_in
 from samverkan.gaps.pinning import findings_about
+from samverkan.gaps.unvalidated import made
 from samverkan.knowledge.labels import labels
 from samverkan.sparql.text import Term
 from samverkan.store import Store
@@ -251,9 +252,10 @@ def _named(finding: Finding) -> list[str]:
 
 class _RowMaker:
     """Rows from findings and the facts read for the whole report: one Ref per IRI, one list of cited sources
-    per set of graphs and one Absence per set of covering sources (the things of one document share theirs),
-    each name's sort key computed once.
-    (Pydantic validates models given as field values faster than `model_construct` builds them.)"""
+    per set of graphs and one Absence per set of covering sources (the things of one document share theirs).
+    A rule's rows are sorted by keys made for that sort alone: the keys of every name, kept for the whole report
+    (and by an lru_cache), were 37 MiB at 1M quads.
+    A row is made without validation (`gaps.unvalidated`): its values are models and text made here."""
 
     def __init__(self, names: dict[str, str], sources: Graphs, covering: dict[str, Covering], lang: str):
         self.names = names
@@ -262,7 +264,6 @@ class _RowMaker:
         self.lang = lang
         self.refs: dict[str, Ref] = {}
         self.absences: dict[tuple[tuple[tuple[str, str | None], ...], bool], Absence] = {}
-        self.keys: dict[str, tuple[tuple[int, int | str], ...]] = {}
         self.graph_tuples: dict[str, tuple[str, ...]] = {}
         self.citations: dict[tuple[tuple[str, ...], ...], list[Ref]] = {}
 
@@ -311,26 +312,25 @@ class _RowMaker:
             thing = self.ref(finding.focus)
             value = self.ref(finding.value) if finding.value is not None else None
             rows.append(
-                GapRow(
-                    thing=thing,
-                    value=value,
-                    why=render_message(
-                        template, {"this": thing.label, "value": value.label if value else ""}
-                    ),
-                    sources=self.cited(tuple(self.graphs(iri) for iri in _named(finding))),
-                    absence=self.absence(finding.focus.value, entry.settled_by_full_reading)
-                    if entry.absence_rule
-                    else None,
+                made(
+                    GapRow,
+                    {
+                        "thing": thing,
+                        "value": value,
+                        "why": render_message(
+                            template, {"this": thing.label, "value": value.label if value else ""}
+                        ),
+                        "sources": self.cited(tuple(self.graphs(iri) for iri in _named(finding))),
+                        "absence": self.absence(finding.focus.value, entry.settled_by_full_reading)
+                        if entry.absence_rule
+                        else None,
+                    },
                 )
             )
         return sorted(
-            rows, key=lambda row: (self.key(row.thing.label), self.key(row.value.label if row.value else ""))
+            rows,
+            key=lambda row: (natural_key(row.thing.label), natural_key(row.value.label if row.value else "")),
         )
-
-    def key(self, label: str) -> tuple[tuple[int, int | str], ...]:
-        if (known := self.keys.get(label)) is None:
-            known = self.keys[label] = natural_key(label)
-        return known
 
 
 __all__ = [

@@ -7,18 +7,17 @@ quads (80,267 rows), pickling peaked at 112 MiB in the child and the service hel
 resource is a number into one table of (IRI, label), every absence one into another, and a row a tuple of
 those numbers, its text and its sources' numbers: pickled with a peak of 42 MiB. Unpacked, the models
 share their Refs and Absences as `gap_report` makes them, and each class's models share one set of field
-names: 90 MiB for the same report (its objects' sizes summed), which dumps as the report that was packed.
+names (`gaps.unvalidated`): 90 MiB for the same report (its objects' sizes summed), which dumps as the report
+that was packed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypeVar
-
-from pydantic import BaseModel
 
 from samverkan.gaps.absence import Status
 from samverkan.gaps.catalogue import Absence, GapResult, GapRow, GapRule, Reading, Ref
+from samverkan.gaps.unvalidated import made
 
 PackedRef = tuple[str | None, str]
 """(IRI, or None for a literal value; label)."""
@@ -71,36 +70,44 @@ def pack(results: list[GapResult]) -> PackedReport:
 
 
 def unpack(packed: PackedReport) -> list[GapResult]:
-    """The report's models: one Ref per (IRI, label) and one Absence per absence, shared by the rows."""
-    refs = [_model(Ref, {"iri": iri, "label": label}) for iri, label in packed.refs]
+    """The report's models: one Ref per (IRI, label), one Absence per absence and one list per set of cited
+    sources, shared by the rows (as `gap_report` shares them)."""
+    refs = [made(Ref, {"iri": iri, "label": label}) for iri, label in packed.refs]
     absences = [
-        _model(
+        made(
             Absence,
             {
                 "status": status,
                 "label": label,
                 "covered_by": [
-                    _model(Reading, {"source": refs[source], "depth": None if depth is None else refs[depth]})
+                    made(Reading, {"source": refs[source], "depth": None if depth is None else refs[depth]})
                     for source, depth in readings
                 ],
             },
         )
         for status, label, readings in packed.absences
     ]
+    citations: dict[tuple[int, ...], list[Ref]] = {}
+
+    def cited(sources: tuple[int, ...]) -> list[Ref]:
+        if (known := citations.get(sources)) is None:
+            known = citations[sources] = [refs[source] for source in sources]
+        return known
+
     return [
-        _model(
+        made(
             GapResult,
             {
                 "rule": rule,
                 "parameters": parameters,
                 "rows": [
-                    _model(
+                    made(
                         GapRow,
                         {
                             "thing": refs[thing],
                             "value": None if value is None else refs[value],
                             "why": why,
-                            "sources": [refs[source] for source in sources],
+                            "sources": cited(sources),
                             "absence": None if absence is None else absences[absence],
                         },
                     )
@@ -110,26 +117,3 @@ def unpack(packed: PackedReport) -> list[GapResult]:
         )
         for rule, parameters, rows in packed.results
     ]
-
-
-Model = TypeVar("Model", bound=BaseModel)
-_EVERY_FIELD: dict[type[BaseModel], set[str]] = {
-    model: set(model.model_fields) for model in (Ref, Reading, Absence, GapRow, GapResult)
-}
-"""Per class, the set of its fields that all its unpacked models share as the fields they were given: never
-changed, since pydantic only adds a field's name to it when the field is assigned, and it holds them all."""
-
-
-def _model(model: type[Model], fields: dict[str, Any]) -> Model:
-    """A model with these fields, made as unpickling makes it (the values were validated when the report was
-    made; validated again, the rows took twice the time and memory)."""
-    made = model.__new__(model)
-    made.__setstate__(
-        {
-            "__dict__": fields,
-            "__pydantic_fields_set__": _EVERY_FIELD[model],
-            "__pydantic_extra__": None,
-            "__pydantic_private__": None,
-        }
-    )
-    return made

@@ -45,7 +45,6 @@ def term_text(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None)
 _NUMBER = re.compile(r"(\d+)")
 
 
-@lru_cache(maxsize=1 << 16)
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Order names as people count: `recommendation 2` before `recommendation 10` (case-blind otherwise)."""
     return tuple(
