@@ -10,6 +10,7 @@ import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 
 import pyoxigraph as ox
 
@@ -125,36 +126,51 @@ def json_opening(variables: list[str]) -> bytes:
 
 
 def json_bindings(collected: CollectedAnswer) -> bytes:
-    """The solutions as comma-separated SPARQL JSON bindings (the inside of the bindings array)."""
-    names = collected.variables
-    bindings = [
-        {name: _term_json(term) for name, term in zip(names, solution, strict=True) if term is not None}
-        for solution in collected.solutions
-    ]
-    return _JSON.encode(bindings)[1:-1].encode()
+    """The solutions as comma-separated SPARQL JSON bindings (the inside of the bindings array), written as
+    text term by term: twice as fast as a dict per binding given to the JSON encoder, and the same bytes."""
+    names = [_string(name) + ":" for name in collected.variables]
+    return ",".join(
+        [
+            "{"
+            + ",".join(
+                [
+                    name + _term_json(term)
+                    for name, term in zip(names, solution, strict=True)
+                    if term is not None
+                ]
+            )
+            + "}"
+            for solution in collected.solutions
+        ]
+    ).encode()
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 """One encoder for every document (building one per call costs more than a short answer)."""
+_string = encode_basestring
+"""A str as a JSON string, by the function `_JSON` uses for one."""
+_PLAIN = {XSD_STRING, RDF_LANG_STRING}
+"""Datatypes a literal's JSON leaves out (a language-tagged string says its language instead)."""
 
 
-def _term_json(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, object]:
+def _term_json(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+    """A term as a SPARQL JSON object, written as `_JSON` would write its dict (keys in the same order)."""
     if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
+        return '{"type":"uri","value":' + _string(term.value) + "}"
     if isinstance(term, ox.Literal):
-        value: dict[str, object] = {"type": "literal", "value": term.value}
+        value = '{"type":"literal","value":' + _string(term.value)
         if term.language:
-            value["xml:lang"] = term.language
-        elif term.datatype.value not in {XSD_STRING, RDF_LANG_STRING}:
-            value["datatype"] = term.datatype.value
-        return value
-    return {
-        "type": "triple",
-        "value": {
-            "subject": _term_json(term.subject),
-            "predicate": _term_json(term.predicate),
-            "object": _term_json(term.object),
-        },
-    }
+            return value + ',"xml:lang":' + _string(term.language) + "}"
+        datatype = term.datatype.value
+        return value + ("}" if datatype in _PLAIN else ',"datatype":' + _string(datatype) + "}")
+    if isinstance(term, ox.BlankNode):
+        return '{"type":"bnode","value":' + _string(term.value) + "}"
+    return (
+        '{"type":"triple","value":{"subject":'
+        + _term_json(term.subject)
+        + ',"predicate":'
+        + _term_json(term.predicate)
+        + ',"object":'
+        + _term_json(term.object)
+        + "}}"
+    )
