@@ -7,7 +7,7 @@ from importlib import resources
 
 import pyoxigraph as ox
 
-from samverkan.gaps.pinning import pinned
+from samverkan.gaps.pinning import pinned, substituted
 from samverkan.sparql.text import Term
 from samverkan.store import Store
 
@@ -23,11 +23,16 @@ def select(
     bindings: Mapping[str, Term] | None = None,
     among: Mapping[str, Sequence[Term]] | None = None,
 ) -> ox.QuerySolutions:
-    """Run a SELECT browse query; `among` gives variables the terms they may take (a VALUES block each)."""
+    """Run a SELECT browse query; `among` gives variables the terms they may take (a VALUES block each),
+    and then the `bindings` are written into the patterns: the engine joins a VALUES block of many terms
+    with variables bound by another slowly (105-144 ms against 14-16 ms for 400 subjects at 1M quads)."""
     text = browse_query(name)
-    for variable, terms in (among or {}).items():
-        text = pinned(text, variable, *terms)
-    answer = store.query(text, bindings=bindings)
+    if among:
+        for variable, term in (bindings or {}).items():
+            text = substituted(text, variable, term)
+        for variable, terms in among.items():
+            text = pinned(text, variable, *terms)
+    answer = store.query(text, bindings=None if among else bindings)
     assert isinstance(answer, ox.QuerySolutions)
     return answer
 
