@@ -69,6 +69,18 @@ def test_the_most_specific_class_and_the_preferred_label_are_chosen() -> None:
     assert (node["label_sv"], node["label_en"]) == ("Ba", "Y")
 
 
+def test_the_network_is_the_graph_networkx_builds_from_its_nodes_and_edges(synthetic_project: Store) -> None:
+    """build.py writes the adjacency itself: it must be what `add_node` and `add_edge` make, in their order."""
+    graph = build_network(synthetic_project)
+    rebuilt = nx.MultiDiGraph(**graph.graph)
+    rebuilt.add_nodes_from(graph.nodes(data=True))
+    rebuilt.add_edges_from(graph.edges(keys=True, data=True))
+    as_data = [nx.node_link_data(g, edges="links") for g in (graph, rebuilt)]
+    assert as_data[0] == as_data[1]
+    assert {n: dict(graph.pred[n]) for n in graph} == {n: dict(rebuilt.pred[n]) for n in rebuilt}
+    assert graph.number_of_edges() > 1000
+
+
 def test_qualified_statement_and_its_shortcut_give_one_edge_with_its_node_and_sources() -> None:
     graph = fixture_network("chain")
     edges = graph.get_edge_data(f"{ID}goal/g", f"{ID}shared-component/c")
