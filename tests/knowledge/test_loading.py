@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from tests.store.test_embedded import counted
 
 from samverkan.bench import synthetic
 from samverkan.knowledge.loading import (
@@ -13,12 +14,13 @@ from samverkan.knowledge.loading import (
     ensure_loaded,
     is_bulk,
     load_file,
+    load_project,
     loading_summary,
     read_quads,
     replace_graphs,
 )
 from samverkan.settings import Settings
-from samverkan.store.base import StoreError
+from samverkan.store.base import QuerySyntaxError, StoreError
 from samverkan.store.embedded import EmbeddedStore
 from samverkan.vocabulary.namespaces import ONTOLOGY_GRAPH
 
@@ -77,12 +79,40 @@ def test_a_bulk_load_replaces_the_graphs_the_file_holds(big_file: SourceFile) ->
     }
 
 
-def test_a_big_file_with_a_loose_triple_is_refused_before_anything_is_written(
-    big_file: SourceFile, tmp_path: Path
+@pytest.mark.parametrize("empty", [True, False], ids=["into an empty store", "over the project"])
+def test_a_big_file_with_a_loose_triple_is_refused_and_changes_nothing(
+    big_file: SourceFile, tmp_path: Path, settings: Settings, empty: bool
 ) -> None:
     path = tmp_path / "loose.nq"
     path.write_bytes(big_file.path.read_bytes() + b"<urn:x:loose> <urn:x:p> <urn:x:o> .\n")
     store = EmbeddedStore()
+    if not empty:
+        ensure_loaded(store, settings)
+    before = everything(store)
     with pytest.raises(StoreError, match="1 triples are outside a named graph"):
         load_file(store, SourceFile(path, None))
-    assert store.is_empty()
+    assert everything(store) == before
+
+
+def test_a_big_file_with_a_syntax_error_near_its_end_is_refused_and_changes_nothing(
+    big_file: SourceFile, tmp_path: Path
+) -> None:
+    path = tmp_path / "broken.nq"
+    lines = big_file.path.read_bytes().count(b"\n")
+    path.write_bytes(big_file.path.read_bytes() + b"<urn:x:a> <urn:x:b> .\n")
+    store = EmbeddedStore()
+    with pytest.raises(QuerySyntaxError) as refused:
+        load_file(store, SourceFile(path, None))
+    assert (refused.value.line, refused.value.column) == (lines + 1, 21)
+    assert store.is_empty() and not store.query("ASK { ?s ?p ?o }")
+
+
+def test_loading_compacts_an_on_disk_store_once_at_the_end(settings: Settings, big_file: SourceFile) -> None:
+    """The big file's bulk load leaves its compaction to the end of the loading, after the small files."""
+    data_dir = big_file.path.parent
+    store = EmbeddedStore(data_dir.parent / "compacted-once")
+    store.compact()
+    engine = counted(store)
+    load_project(store, Settings(data_dir=data_dir))
+    store.close()
+    assert engine.compactions == 1

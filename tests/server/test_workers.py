@@ -238,22 +238,6 @@ def test_workers_answer_over_an_on_disk_store_and_see_its_writes(tmp_path: Path)
         store.close()
 
 
-def test_samverkans_bulk_load_leaves_no_compaction_pending(tmp_path: Path) -> None:
-    """So that a store made by `samverkan load` starts at once: the pool's compaction then has nothing to do."""
-    store = EmbeddedStore(tmp_path / "store")
-    try:
-        for batch in range(3):
-            store.bulk_add(
-                ox.Quad(ox.NamedNode(f"{EX}s{batch}-{n}"), ox.NamedNode(f"{EX}p"), ox.Literal(n), GRAPH)
-                for n in range(2000)
-            )
-        loaded = sst_files(tmp_path / "store")
-        store.compact()
-        assert sst_files(tmp_path / "store") == loaded
-    finally:
-        store.close()
-
-
 def test_a_worker_whose_reader_stopped_is_killed_at_the_deadline(
     no_new_children: Callable[[], bool], workers: QueryWorkers
 ) -> None:
@@ -282,7 +266,7 @@ def sst_files(directory: Path) -> int:
 
 def test_a_pool_over_a_fresh_bulk_loaded_store_compacts_it_before_any_worker_forks(tmp_path: Path) -> None:
     """Nothing is left for RocksDB's background threads, which a forked worker lacks (#22: 18 GB at 1M). The store
-    is bulk-loaded by pyoxigraph itself, as `oxigraph load` leaves one (Samverkan's own bulk load compacts)."""
+    is bulk-loaded by pyoxigraph itself, as `oxigraph load` leaves one (Samverkan's loading compacts at its end)."""
     store = EmbeddedStore(tmp_path / "store")
     for batch in range(3):
         store._store.bulk_extend(

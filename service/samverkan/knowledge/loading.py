@@ -97,8 +97,12 @@ def load_file(store: Store, source: SourceFile) -> LoadedFile:
 
 
 def bulk_load_file(store: Store, source: SourceFile) -> LoadedFile:
-    """Replace the graphs a big data file holds: read once to check it and learn its graphs, the graphs it
-    replaces dropped, then read again into the store's bulk loader (never the whole file in memory)."""
+    """Replace the graphs a big data file holds, never holding the whole file in memory. Into an empty store
+    the file is read once, straight into the store's bulk loader, and what it wrote is dropped again if the
+    file is refused (a triple outside a named graph, a syntax error); otherwise it is read once to check it and
+    learn its graphs, the graphs it replaces are dropped, then read again into the bulk loader."""
+    if store.is_empty():
+        return _bulk_load_into_empty(store, source)
     graphs: set[str] = set()
     quads = loose = 0
     for quad in parsed(source):
@@ -108,12 +112,38 @@ def bulk_load_file(store: Store, source: SourceFile) -> LoadedFile:
         elif isinstance(quad.graph_name, ox.NamedNode):
             graphs.add(quad.graph_name.value)
     _refuse_loose(source, loose)
-    replaced = [] if store.is_empty() else [graph for graph in sorted(graphs) if store.has_graph(graph)]
+    replaced = [graph for graph in sorted(graphs) if store.has_graph(graph)]
     if replaced:
         with store.transaction() as transaction:
             for graph in replaced:
                 transaction.drop_graph(graph)
     store.bulk_add(parsed(source))
+    return LoadedFile(source.path, tuple(sorted(graphs)), quads)
+
+
+def _bulk_load_into_empty(store: Store, source: SourceFile) -> LoadedFile:
+    graphs: set[str] = set()
+    quads = loose = 0
+
+    def checked() -> Iterator[ox.Quad]:
+        nonlocal quads, loose
+        for quad in parsed(source):
+            quads += 1
+            if isinstance(quad.graph_name, ox.DefaultGraph):
+                loose += 1
+                continue
+            if isinstance(quad.graph_name, ox.NamedNode):
+                graphs.add(quad.graph_name.value)
+            yield quad
+
+    try:
+        store.bulk_add(checked())
+        _refuse_loose(source, loose)
+    except StoreError:
+        with store.transaction() as transaction:
+            for graph in sorted(graphs):
+                transaction.drop_graph(graph)
+        raise
     return LoadedFile(source.path, tuple(sorted(graphs)), quads)
 
 
@@ -134,7 +164,8 @@ def load_project(store: Store, settings: Settings) -> list[LoadedFile]:
     Files that share a graph (the ontology's or the shapes' files) are loaded together so
     that replacing the graph for one file does not drop what another put there. They are written
     last, and the ontology graph is what marks a store as holding the project (`ensure_loaded`), so
-    it is dropped first when a big file is bulk-loaded: a load stopped half-way is done again.
+    it is dropped first when a big file is bulk-loaded: a load stopped half-way is done again. The store is
+    compacted once at the end (`Store.compact`), not after each big file.
     """
     loaded: list[LoadedFile] = []
     shared: dict[str, list[tuple[SourceFile, list[ox.Quad]]]] = {}
@@ -149,6 +180,7 @@ def load_project(store: Store, settings: Settings) -> list[LoadedFile]:
     for graph, files in shared.items():
         replace_graphs(store, [quad for _, quads in files for quad in quads])
         loaded.extend(LoadedFile(source.path, (graph,), len(quads)) for source, quads in files)
+    store.compact()
     return loaded
 
 

@@ -169,6 +169,10 @@ class Store(ABC):
         assert isinstance(answer, ox.QueryTriples)
         return list(answer)
 
+    def compact(self) -> None:
+        """Settle the storage after a big write, so none is pending when the store is next read or forked
+        (a store with nothing to settle does nothing)."""
+
     def close(self) -> None:
         """Release resources held by the store."""
 

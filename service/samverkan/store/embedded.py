@@ -124,7 +124,8 @@ class EmbeddedStore(Store):
     def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
         """pyoxigraph's bulk loader, each triple also added to the union: several times faster than `load`
         on a big file and streamed, but not atomic (a load stopped half-way leaves part of the quads). An on-disk
-        store is compacted afterwards, so the next start (and the query workers it forks) finds none pending."""
+        store is left to be compacted once when the loading is done (`compact`, at the latest at `close`), not
+        after each file: the next start (and the query workers it forks) finds none pending."""
 
         def with_union() -> Iterator[ox.Quad]:
             for quad in quads:
@@ -138,7 +139,6 @@ class EmbeddedStore(Store):
         finally:
             self.writes += 1
             self._needs_compaction = self.path is not None
-        self.compact()
 
     def compact(self) -> None:
         """Compact an on-disk store just opened or after a big load (bulk, or `COMPACT_AFTER_BYTES`): afterwards
