@@ -11,7 +11,7 @@ import pytest
 from samverkan.bench.profile_report import computation
 from samverkan.bench.profiles import TOP, RecordingStore, function_name, profile
 from samverkan.bench.synthetic import generate
-from samverkan.bench.tasks import gaps_profile, loaded, network_profile
+from samverkan.bench.tasks import gaps_profile, load_profile, loaded, network_profile
 from samverkan.gaps.catalogue import gap_report
 
 
@@ -67,3 +67,18 @@ def test_the_python_part_is_what_the_engine_leaves_of_the_timed_run(data_dir: Pa
     assert "; the rest of the timed run, 1.000 s, is Python." in text
     assert text.count("| `samverkan/") >= 2, "both tables list the package's functions"
     assert "more than the timed run" in computation("Cold full gap report (10k)", found, 1.0)
+
+
+def test_the_load_is_profiled_with_the_engines_own_methods(data_dir: Path) -> None:
+    found = load_profile(data_dir)
+    assert found["by_cumulative"][0]["function"].endswith("(_load_and_close)")
+    own = {row["function"]: row["own_seconds"] for row in found["by_own"]}
+    engine = [seconds for name, seconds in own.items() if "of 'pyoxigraph." in name]
+    assert engine and found["engine_seconds"] >= sum(engine), "the engine's methods listed are counted"
+    assert "queries" not in found
+    assert not (data_dir.parent / "samverkan-store-profiled").exists(), "the profiled store is removed"
+    text = computation("Loading (10k)", found, found["engine_seconds"] + 1.0)
+    assert (
+        f"The engine: {found['engine_seconds']:.3f} s in its own methods; the rest of the timed run, 1.000 s"
+        in text
+    )

@@ -101,6 +101,7 @@ def test_the_largest_scale_measured_whole_is_profiled(results: dict[str, Any]) -
         found = scale["profiles"][name]
         assert found["by_cumulative"][0]["function"].endswith(f"({computation})")
         assert found["queries"] > 0 and found["by_own"]
+    assert scale["profiles"]["load"]["by_cumulative"][0]["function"].endswith("(_load_and_close)")
     for each in scale, large:
         disk = each["startup"]["samverkan_disk"]
         roles = [process["role"] for process in disk["at_peak"]]
@@ -111,6 +112,7 @@ def test_the_largest_scale_measured_whole_is_profiled(results: dict[str, Any]) -
 def test_the_profiles_are_rendered(results: dict[str, Any]) -> None:
     section = tables(results)["Profiles"]
     assert "#### Cold full gap report (10k)" in section and "#### Network build (10k)" in section
+    assert "#### Loading into an on-disk store, until closed (10k)" in section
     assert "| `samverkan/gaps/catalogue.py:" in section and "| `samverkan/network/build.py:" in section
     assert "| Samverkan from disk | " in section and "| `oxigraph serve` | " in section
     assert all(f"| {query} | {clients} | " in section for query in QUERIES for clients in (1, 4))

@@ -4,6 +4,7 @@ worst /sparql p50 of each query is the HTTP floor of a Python ASGI server."""
 
 from __future__ import annotations
 
+from functools import reduce
 from typing import Any
 
 from samverkan.bench.figures import (
@@ -18,8 +19,12 @@ from samverkan.bench.figures import (
 from samverkan.bench.profiles import TOP
 from samverkan.reports.tables import render_rows
 
-COMPUTATIONS = {"gaps": ("Cold full gap report", "seconds"), "network": ("Network build", "build")}
-"""Each profiled computation's title and the key of its timed seconds in its task's results."""
+COMPUTATIONS = {
+    "gaps": ("Cold full gap report", ("gaps", "samverkan", "seconds")),
+    "network": ("Network build", ("network", "samverkan", "build")),
+    "load": ("Loading into an on-disk store, until closed", ("startup", "samverkan_load_seconds")),
+}
+"""Each profiled computation's title and where its timed seconds are in the scale's results."""
 SERVERS = {
     "samverkan_disk": "Samverkan from disk",
     "samverkan_memory": "Samverkan fresh in memory",
@@ -38,11 +43,13 @@ def profile_section(results: dict[str, Any]) -> str:
         parts = [
             f"At {label}. Each computation profiled with cProfile in a run of its own after the timed one (the "
             "profiler slows it: its seconds are not the timed ones); the engine's part measured by running the "
-            "queries it made again alone, reading each answer through without converting its terms.\n"
+            "queries it made again alone, reading each answer through without converting its terms, or for the "
+            "load, as the time spent in the engine's own methods (the bulk loader, the compaction).\n"
         ]
-        for name, (title, key) in COMPUTATIONS.items():
-            timed = scale.get(name, {}).get("samverkan", {}).get(key)
-            parts.append(computation(f"{title} ({label})", scale["profiles"][name], timed))
+        for name, (title, path) in COMPUTATIONS.items():
+            if name in scale["profiles"]:
+                timed = reduce(lambda found, key: found.get(key, {}), path, scale)
+                parts.append(computation(f"{title} ({label})", scale["profiles"][name], timed))
         parts.append(peak_memory(scale))
     parts.append(sparql_floor(results))
     return "\n".join(parts)
@@ -53,6 +60,7 @@ def computation(title: str, profile: dict[str, Any], timed: Any) -> str:
     if "skipped" in profile:
         return f"#### {title}\n\nskipped: {profile['skipped']}\n"
     engine = profile["engine_seconds"]
+    engine_part = f"for its {profile['queries']} queries" if "queries" in profile else "in its own methods"
     python = ""
     if isinstance(timed, int | float):
         python = (
@@ -62,7 +70,7 @@ def computation(title: str, profile: dict[str, Any], timed: Any) -> str:
         )
     head = (
         f"#### {title}\n\nTimed {seconds_cell(timed)} s, profiled {seconds_cell(profile['profiled_seconds'])} s. "
-        f"The engine: {engine:.3f} s for its {profile['queries']} queries{python}. Top {TOP} by cumulative time, "
+        f"The engine: {engine:.3f} s {engine_part}{python}. Top {TOP} by cumulative time, "
         "then by own time:\n\n"
     )
     return head + "\n".join(functions(profile[key]) for key in ("by_cumulative", "by_own"))

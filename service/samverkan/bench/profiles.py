@@ -1,6 +1,7 @@
 """Profiles of the embedded computations whose targets can fail, each taken in a run of its own (a profiled run is
 slower, so it is never the timed one): cProfile's top functions by cumulative and by own time, and the engine's
-part: the SPARQL queries the computation made, run again alone with their answers read through.
+part: the SPARQL queries the computation made, run again alone with their answers read through, or for a load,
+the time spent in the engine's own methods.
 """
 
 from __future__ import annotations
@@ -58,15 +59,34 @@ def profile(computation: Callable[[RecordingStore], object], store: RecordingSto
     """`computation(store)` once under cProfile (its seconds so slowed), the queries it made and the engine's
     seconds for them (`RecordingStore.engine_seconds`), and the top functions."""
     store.queries.clear()
+    seconds, stats = _profiled(computation, store)
+    return _summary(seconds, stats, queries=len(store.queries), engine_seconds=store.engine_seconds())
+
+
+def writes_profile(computation: Callable[..., object], *arguments: object) -> dict[str, Any]:
+    """`computation(*arguments)`, which writes (a load), once under cProfile, with the top functions and the engine's
+    seconds: the own time of pyoxigraph's methods (a write is done when its method returns, unlike a query,
+    whose answer is computed as it is read)."""
+    seconds, stats = _profiled(computation, *arguments)
+    engine = sum(
+        own
+        for (path, _, name), (_, _, own, _, _) in stats.stats.items()  # type: ignore[attr-defined]
+        if path == "~" and "of 'pyoxigraph." in name
+    )
+    return _summary(seconds, stats, engine_seconds=engine)
+
+
+def _profiled(computation: Callable[..., object], *arguments: object) -> tuple[float, pstats.Stats]:
     profiler = cProfile.Profile()
     began = time.perf_counter()
-    profiler.runcall(computation, store)
-    seconds = time.perf_counter() - began
-    stats = pstats.Stats(profiler)
+    profiler.runcall(computation, *arguments)
+    return time.perf_counter() - began, pstats.Stats(profiler)
+
+
+def _summary(seconds: float, stats: pstats.Stats, **measured: Any) -> dict[str, Any]:
     return {
         "profiled_seconds": seconds,
-        "queries": len(store.queries),
-        "engine_seconds": store.engine_seconds(),
+        **measured,
         "by_cumulative": top_functions(stats, cumulative=True),
         "by_own": top_functions(stats, cumulative=False),
     }

@@ -41,7 +41,7 @@ QUERIES = ("entity", "aggregate", "gap", "path")
 LARGE_QUERIES = ("entity", "gap", "aggregate")
 """What a large scale asks, with one client (the path query took 20 s at 1M on both servers)."""
 EMBEDDED = ("gaps", "validate", "network", "views", "dashboard")
-PROFILED = {"gaps": "gaps-profile", "network": "network-profile"}
+PROFILED = {"gaps": "gaps-profile", "network": "network-profile", "load": "load-profile"}
 """The embedded computations whose targets can fail, and their profiling tasks (`samverkan.bench.profiles`)."""
 ENTITY_PAGES = (
     "actor/syn-agency-001",

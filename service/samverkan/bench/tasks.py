@@ -1,12 +1,12 @@
 """Embedded measurements, each run in its own process so its peak memory is its own.
 
     python -m samverkan.bench.tasks gaps|validate|pyshacl|network|views|dashboard|disk-store DATA_DIR
-    python -m samverkan.bench.tasks gaps-profile|network-profile DATA_DIR
+    python -m samverkan.bench.tasks gaps-profile|network-profile|load-profile DATA_DIR
 
 prints one JSON object: the seconds of each step (loading excluded), counts that show the work
-was done, and the process's peak RSS; a `-profile` task the profile of the cold gap report or of the
-network's build (`samverkan.bench.profiles`), taken apart from the timed run. DATA_DIR holds the data files
-(one named graph per source); the ontology and shapes come from the project.
+was done, and the process's peak RSS; a `-profile` task the profile of the cold gap report, of the
+network's build or of the load into an on-disk store (`samverkan.bench.profiles`), taken apart from the timed
+run. DATA_DIR holds the data files (one named graph per source); the ontology and shapes come from the project.
 """
 
 from __future__ import annotations
@@ -14,14 +14,16 @@ from __future__ import annotations
 import gc
 import json
 import resource
+import shutil
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from types import FunctionType, ModuleType
 from typing import Any, TypeVar
 
-from samverkan.bench.profiles import RecordingStore, profile
+from samverkan.bench.profiles import RecordingStore, profile, writes_profile
 from samverkan.knowledge.loading import LoadedFile, load_project, project_files
 from samverkan.settings import Settings
 from samverkan.store.embedded import EmbeddedStore
@@ -131,16 +133,15 @@ def pyshacl(data_dir: Path) -> dict[str, Any]:
 def disk_store(data_dir: Path) -> dict[str, Any]:
     """What `samverkan load --store DIR` does: the project loaded into an on-disk store next to the data, timed
     until the store is closed (what closing compacts is part of the loading, as in `oxigraph load`)."""
-    store = EmbeddedStore(data_dir.parent / "samverkan-store")
-    settings = Settings(data_dir=data_dir)
-
-    def load_and_close() -> list[LoadedFile]:
-        loaded = load_project(store, settings)
-        store.close()
-        return loaded
-
-    loaded, seconds = _timed(load_and_close)
+    loaded, seconds = _timed(partial(_load_and_close, data_dir.parent / "samverkan-store", data_dir))
     return {"seconds": seconds, "quads": sum(item.quads for item in loaded)}
+
+
+def _load_and_close(location: Path, data_dir: Path) -> list[LoadedFile]:
+    store = EmbeddedStore(location)
+    loaded = load_project(store, Settings(data_dir=data_dir))
+    store.close()
+    return loaded
 
 
 def network(data_dir: Path) -> dict[str, Any]:
@@ -208,6 +209,15 @@ def network_profile(data_dir: Path) -> dict[str, Any]:
     return profile(build_network, loaded(RecordingStore(), data_dir))
 
 
+def load_profile(data_dir: Path) -> dict[str, Any]:
+    """The profile of the load into an on-disk store (`disk-store`), into a directory of its own, removed after."""
+    location = data_dir.parent / "samverkan-store-profiled"
+    try:
+        return writes_profile(_load_and_close, location, data_dir)
+    finally:
+        shutil.rmtree(location, ignore_errors=True)
+
+
 TASKS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "gaps": gaps,
     "validate": validate,
@@ -218,6 +228,7 @@ TASKS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "disk-store": disk_store,
     "gaps-profile": gaps_profile,
     "network-profile": network_profile,
+    "load-profile": load_profile,
 }
 
 
