@@ -54,8 +54,8 @@ class Settings(BaseSettings):
     after every write (`gaps.kept`); off: it is computed for each request."""
     kept_gap_report_timeout: float = 600.0
     """Seconds that child process may take (the full report took 10.5 s at 1M quads; a child stuck at its fork is
-    found by its first read within seconds, `store.forked_call`); past it, it is killed and the report computed in
-    the service."""
+    found by its first read within seconds, `store.forked_call`); past it, it is killed and the report is not made
+    until the next write (its routes answer 503)."""
     shutdown_grace: float = 5.0
     """Seconds `serve` waits for open requests on SIGTERM before it exits (abandoned queries are not awaited)."""
     result_limit: int = 100_000

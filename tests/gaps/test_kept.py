@@ -15,13 +15,14 @@ from fastapi.testclient import TestClient
 
 from samverkan.gaps import kept as kept_module
 from samverkan.gaps.catalogue import GapResult, gap_report
-from samverkan.gaps.kept import KeptReports, full_report, keep, keeper, report_about
+from samverkan.gaps.kept import KeptReports, ReportTimedOut, full_report, keep, keeper, report_about
 from samverkan.knowledge.loading import load_project
 from samverkan.reports.text import gaps_text
 from samverkan.server.app import create_app
 from samverkan.settings import Settings
 from samverkan.store import Store
 from samverkan.store.embedded import EmbeddedStore
+from samverkan.store.forked_call import call_in_child
 from samverkan.store.remote import RemoteStore
 
 ID = "https://w3id.org/samverkan/id/"
@@ -78,20 +79,35 @@ def test_a_report_computed_in_a_child_is_the_fresh_one(
         assert about is not None and dumped(about) == dumped(gap_report(store, lang="sv", about=digg))
 
 
-def test_a_child_that_never_answers_is_killed_and_the_report_computed_here(
+def test_a_child_past_its_time_out_is_killed_and_the_report_not_made_until_the_next_write(
     written: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Not made in the service's process instead (at 10M quads that starved every query), nor again for the
+    same state: the next request would wait as long for the same outcome."""
     service = os.getpid()
+    children = 0
 
-    def hanging_in_a_child(store: Store, as_of: str | None = None, lang: str = "sv") -> list[GapResult]:
-        while os.getpid() != service:  # as a child forked while another thread held an engine lock
+    def too_slow_in_a_child(store: Store, as_of: str | None = None, lang: str = "sv") -> list[GapResult]:
+        while os.getpid() != service:
             time.sleep(1)
         return gap_report(store, as_of, lang=lang)
 
-    monkeypatch.setattr(kept_module, "gap_report", hanging_in_a_child)
+    def counted_fork(*arguments: Any, **keywords: Any) -> Any:
+        nonlocal children
+        children += 1
+        return call_in_child(*arguments, **keywords)
+
+    monkeypatch.setattr(kept_module, "gap_report", too_slow_in_a_child)
+    monkeypatch.setattr(kept_module, "call_in_child", counted_fork)
     kept = KeptReports(written, timeout=1)
+    for _ in range(2):
+        with pytest.raises(ReportTimedOut, match="not made within 1 s .SAMVERKAN_KEPT_GAP_REPORT_TIMEOUT."):
+            kept.report("en")
+    assert (children, kept.computed) == (1, 0), "one child, tried once, and nothing made in this process"
+    written.update(NEW_GOAL)
+    monkeypatch.setattr(kept_module, "gap_report", gap_report)
     assert dumped(kept.report("en")) == dumped(gap_report(written, lang="en"))
-    assert kept.computed == 1
+    assert children == 2
 
 
 def test_rows_about_an_iri_are_those_asked_of_each_rule(
@@ -227,3 +243,21 @@ def test_the_service_keeps_the_report_unless_told_not_to(
     assert answer.text == gaps_text(gap_report(written, lang="en"), "md", "en")
     kept = keeper(written)
     assert (kept is not None and kept.ready("en") is not None) is on, "the answer was kept only when on"
+
+
+def test_the_service_answers_503_naming_the_time_out_the_report_ran_past(
+    settings: Settings, written: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = os.getpid()
+
+    def too_slow_in_a_child(store: Store, as_of: str | None = None, lang: str = "sv") -> list[GapResult]:
+        while os.getpid() != service:
+            time.sleep(1)
+        return gap_report(store, as_of, lang=lang)
+
+    monkeypatch.setattr(kept_module, "gap_report", too_slow_in_a_child)
+    app = create_app(settings.model_copy(update={"kept_gap_report_timeout": 1.0}), written)
+    answer = TestClient(app).get("/gaps/report", params={"lang": "en", "format": "md"})
+    assert answer.status_code == 503
+    assert "not made within 1 s (SAMVERKAN_KEPT_GAP_REPORT_TIMEOUT)" in answer.json()["detail"]
+    assert TestClient(app).get("/health").status_code == 200

@@ -12,9 +12,10 @@ languages): a thread has it computed after start-up and after every write, so a 
 The service's reports are computed in a child process forked for each (`store.forked_call`): the
 engine releases the interpreter while it works, so a query worker or killable update forked meanwhile
 could copy one of the engine's locks held and never answer, and the computation would compete with the
-HTTP layer for the interpreter and raise the service's peak memory. A child that has not answered
-within its timeout (one forked while another thread held such a lock) is killed, and the report is
-computed in the service's process instead. A store not kept (a remote store, which has no write count,
+HTTP layer for the interpreter and raise the service's peak memory. A child that cannot read the store
+(forked while another thread held such a lock, found by its first read) is replaced; one that could not
+be made at all, or failed, leaves the report to the service's process. A child still computing at its
+time-out is killed, and the report is not made (`ReportTimedOut`) until the next write or day. A store not kept (a remote store, which has no write count,
 or the service with `SAMVERKAN_KEEP_GAP_REPORT` off) has its reports computed for each request, as
 `gap_report` does.
 
@@ -70,6 +71,11 @@ def today() -> str:
     return datetime.now(UTC).date().isoformat()
 
 
+class ReportTimedOut(QueryTimeout):
+    """The full report's child ran past the time-out; the service does not make it in its own process (at 10M
+    quads that took 6.5 GiB and starved every query), nor again before the next write or day."""
+
+
 @dataclass
 class _Entry:
     results: list[GapResult]
@@ -117,11 +123,14 @@ class KeptReports:
         otherwise keep its store, and the store its kept reports, for the life of the process."""
         self.languages = tuple(languages)
         self.timeout = timeout
-        """Seconds a report's child process may take before it is killed and the report computed in this
-        process; None: every report is computed in this process."""
+        """Seconds a report's child process may take before it is killed (`ReportTimedOut`); None: every report
+        is computed in this process."""
         self.computed = 0
         """Reports computed so far (each a full `gap_report`)."""
         self._kept: dict[tuple[str, str | None], _Entry] = {}
+        self._timed_out: dict[tuple[str, str | None], tuple[int, str]] = {}
+        """The write count and day at which a report's child ran past `timeout`: not tried again before either
+        changes (the next request would wait as long for the same outcome)."""
         self._computing = threading.Lock()
         self._wanted: threading.Event | None = None
         """The running watching thread's wake-up (None: none runs); each thread has its own, so a thread
@@ -196,6 +205,8 @@ class KeptReports:
             try:
                 for lang in self.languages:
                     self._entry(lang, None)
+            except ReportTimedOut as error:
+                _LOG.warning("%s", error)
             except StoreError:
                 if self._wanted is not wanted:  # the store was closed under the computation
                     return
@@ -213,6 +224,8 @@ class KeptReports:
         with self._computing:
             if (entry := self._fresh(lang, as_of)) is not None:
                 return entry
+            if self._timed_out.get((lang, as_of)) == (self.store.writes, today()):
+                raise self._timeout_error()
             if lang in LANGUAGES:
                 self._drop(lang, as_of)
             entry = self._computed(lang, as_of)
@@ -233,7 +246,10 @@ class KeptReports:
                 packed = call_in_child(
                     make, deadline=time.monotonic() + self.timeout, niceness=NICENESS, probe=self._probe
                 )
-            except (QueryTimeout, StoreError) as error:
+            except QueryTimeout as error:
+                self._timed_out[(lang, as_of)] = (writes, day)
+                raise self._timeout_error() from error
+            except StoreError as error:
                 _LOG.warning(
                     "the gap report's child process gave no report (%s); computed in the service", error
                 )
@@ -242,6 +258,12 @@ class KeptReports:
             entry.index()
         give_back()  # what the packed report and its pickle used while unpacked (33 MiB at 1M quads)
         return entry
+
+    def _timeout_error(self) -> ReportTimedOut:
+        return ReportTimedOut(
+            f"the full gap report was not made within {self.timeout:g} s (SAMVERKAN_KEPT_GAP_REPORT_TIMEOUT); "
+            "it is made again after the next write"
+        )
 
     def _probe(self) -> None:
         """In the child, a first read: one that cannot make it (forked while the engine held a lock) is

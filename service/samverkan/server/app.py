@@ -6,12 +6,13 @@ import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from samverkan import __version__
-from samverkan.gaps.kept import keep
+from samverkan.gaps.kept import ReportTimedOut, keep
 from samverkan.server import graph_store_routes, metrics, ontology_routes, service_routes, sparql_routes
 from samverkan.server.admission import QueryAdmission, Slots
 from samverkan.server.archimate_routes import router as archimate_router
@@ -89,6 +90,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
 
+    app.add_exception_handler(ReportTimedOut, _report_timed_out)
     app.include_router(sparql_routes.router)
     app.include_router(graph_store_routes.router)
     app.include_router(service_routes.router)
@@ -105,3 +107,8 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     if yasgui.is_dir():
         app.mount("/assets/yasgui", StaticFiles(directory=yasgui), name="yasgui")
     return app
+
+
+async def _report_timed_out(_: Request, error: Exception) -> JSONResponse:
+    """A 503 naming the time-out the full gap report ran past (`gaps.kept.ReportTimedOut`)."""
+    return JSONResponse({"detail": str(error)}, status_code=503)
