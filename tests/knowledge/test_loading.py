@@ -84,7 +84,8 @@ def test_a_big_file_with_a_loose_triple_is_refused_and_changes_nothing(
     big_file: SourceFile, tmp_path: Path, settings: Settings, empty: bool
 ) -> None:
     path = tmp_path / "loose.nq"
-    path.write_bytes(big_file.path.read_bytes() + b"<urn:x:loose> <urn:x:p> <urn:x:o> .\n")
+    in_blank_graph = b"<urn:x:s> <urn:x:p> <urn:x:o> _:graph .\n"
+    path.write_bytes(big_file.path.read_bytes() + in_blank_graph + b"<urn:x:loose> <urn:x:p> <urn:x:o> .\n")
     store = EmbeddedStore()
     if not empty:
         ensure_loaded(store, settings)
@@ -92,6 +93,7 @@ def test_a_big_file_with_a_loose_triple_is_refused_and_changes_nothing(
     with pytest.raises(StoreError, match="1 triples are outside a named graph"):
         load_file(store, SourceFile(path, None))
     assert everything(store) == before
+    assert not store.query("ASK { GRAPH ?g { <urn:x:s> ?p ?o } }")
 
 
 def test_a_big_file_with_a_syntax_error_near_its_end_is_refused_and_changes_nothing(

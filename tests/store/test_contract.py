@@ -249,6 +249,13 @@ def test_a_remote_write_killed_half_way_is_undone_by_recovery(store: Store) -> N
     assert not [graph for graph in store.graphs() if graph.startswith("urn:samverkan:")]
 
 
+def test_a_bulk_load_into_an_empty_store_is_taken_back_by_discarding_its_graphs(store: Store) -> None:
+    store.bulk_add(ox.parse(TRIG, ox.RdfFormat.TRIG))
+    assert _labels(store) == {"DIGG", "Post- och telestyrelsen"}
+    store.discard([f"{EX}g1", f"{EX}g2"])
+    assert _ours(store.graphs()) == [] and _labels(store) == set()
+
+
 def test_replace_graph(store: Store) -> None:
     store.load(TRIG, ox.RdfFormat.TRIG)
     store.replace_graph(f"{EX}g1", f"<{EX}n> <{EX}p> <{EX}m> .", ox.RdfFormat.N_TRIPLES)

@@ -99,7 +99,7 @@ def load_file(store: Store, source: SourceFile) -> LoadedFile:
 def bulk_load_file(store: Store, source: SourceFile) -> LoadedFile:
     """Replace the graphs a big data file holds, never holding the whole file in memory. Into an empty store
     the file is read once, straight into the store's bulk loader, and what it wrote is dropped again if the
-    file is refused (a triple outside a named graph, a syntax error); otherwise it is read once to check it and
+    file is refused (a triple outside a named graph, a syntax error: `Store.discard`); otherwise it is read once to check it and
     learn its graphs, the graphs it replaces are dropped, then read again into the bulk loader."""
     if store.is_empty():
         return _bulk_load_into_empty(store, source)
@@ -139,10 +139,11 @@ def _bulk_load_into_empty(store: Store, source: SourceFile) -> LoadedFile:
     try:
         store.bulk_add(checked())
         _refuse_loose(source, loose)
-    except StoreError:
-        with store.transaction() as transaction:
-            for graph in sorted(graphs):
-                transaction.drop_graph(graph)
+    except StoreError as refused:
+        try:
+            store.discard(sorted(graphs))
+        except StoreError as undo_failed:
+            refused.add_note(f"what the file wrote could not be dropped again: {undo_failed}")
         raise
     return LoadedFile(source.path, tuple(sorted(graphs)), quads)
 

@@ -114,6 +114,13 @@ class Store(ABC):
         with a bulk loader may leave part of them written if it is stopped half-way."""
         self.load(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", ox.RdfFormat.N_QUADS)
 
+    def discard(self, graphs: Iterable[str]) -> None:
+        """Take back a bulk load into a store that held nothing before it: the graphs it wrote are dropped
+        together (a store that can empty itself at once does that instead)."""
+        with self.transaction() as transaction:
+            for graph in graphs:
+                transaction.drop_graph(graph)
+
     def replace_graph(self, graph: str, data: bytes | str, rdf_format: ox.RdfFormat) -> None:
         """Replace a named graph's content atomically."""
         with self.transaction() as transaction:

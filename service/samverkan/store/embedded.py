@@ -140,6 +140,18 @@ class EmbeddedStore(Store):
             self.writes += 1
             self._needs_compaction = self.path is not None
 
+    def discard(self, graphs: Iterable[str]) -> None:
+        """The store held nothing before the bulk load: the engine is cleared outright, with whatever the load
+        wrote (blank-node graphs too). Dropping graph by graph would take the union apart triple by triple:
+        73 s for 500k quads."""
+        try:
+            self._store.clear()
+        except OSError as error:
+            raise StoreError(f"cannot clear the store: {error}") from error
+        finally:
+            self.writes += 1
+        self._needs_compaction = self.path is not None
+
     def compact(self) -> None:
         """Compact an on-disk store just opened or after a big load (bulk, or `COMPACT_AFTER_BYTES`): afterwards
         no compaction is pending on RocksDB's background threads, which a process forked from this one would not
