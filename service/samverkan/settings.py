@@ -55,7 +55,7 @@ class Settings(BaseSettings):
     kept_gap_report_timeout: float = 600.0
     """Seconds that child process may take (the full report took 10.5 s at 1M quads; a child stuck at its fork is
     found by its first read within seconds, `store.forked_call`); past it, it is killed and the report is not made
-    until the next write (its routes answer 503)."""
+    until the next write or day (its routes answer 503)."""
     shutdown_grace: float = 5.0
     """Seconds `serve` waits for open requests on SIGTERM before it exits (abandoned queries are not awaited)."""
     result_limit: int = 100_000

@@ -65,6 +65,7 @@ def test_the_python_part_is_what_the_engine_leaves_of_the_timed_run(data_dir: Pa
     found = {**gaps_profile(data_dir), "engine_seconds": 2.0}  # the engine's seconds given, not measured
     text = computation("Cold full gap report (10k)", found, 3.0)
     assert "; the rest of the timed run, 1.000 s, is Python." in text
+    assert "1.000 s, is Python and the parser." in computation("Load (10k)", found, 3.0, "Python and the parser")
     assert text.count("| `samverkan/") >= 2, "both tables list the package's functions"
     assert "more than the timed run" in computation("Cold full gap report (10k)", found, 1.0)
 

@@ -15,12 +15,12 @@ from fastapi.testclient import TestClient
 
 from samverkan.gaps import kept as kept_module
 from samverkan.gaps.catalogue import GapResult, gap_report
-from samverkan.gaps.kept import KeptReports, ReportTimedOut, full_report, keep, keeper, report_about
+from samverkan.gaps.kept import KeptReports, ReportNotMade, full_report, keep, keeper, report_about
 from samverkan.knowledge.loading import load_project
 from samverkan.reports.text import gaps_text
 from samverkan.server.app import create_app
 from samverkan.settings import Settings
-from samverkan.store import Store
+from samverkan.store import Store, forked_call
 from samverkan.store.embedded import EmbeddedStore
 from samverkan.store.forked_call import call_in_child
 from samverkan.store.remote import RemoteStore
@@ -101,13 +101,47 @@ def test_a_child_past_its_time_out_is_killed_and_the_report_not_made_until_the_n
     monkeypatch.setattr(kept_module, "call_in_child", counted_fork)
     kept = KeptReports(written, timeout=1)
     for _ in range(2):
-        with pytest.raises(ReportTimedOut, match="not made within 1 s .SAMVERKAN_KEPT_GAP_REPORT_TIMEOUT."):
+        with pytest.raises(ReportNotMade, match="not made within 1 s .SAMVERKAN_KEPT_GAP_REPORT_TIMEOUT."):
             kept.report("en")
     assert (children, kept.computed) == (1, 0), "one child, tried once, and nothing made in this process"
     written.update(NEW_GOAL)
     monkeypatch.setattr(kept_module, "gap_report", gap_report)
     assert dumped(kept.report("en")) == dumped(gap_report(written, lang="en"))
     assert children == 2
+
+
+def test_a_child_that_ends_without_the_report_leaves_it_unmade_until_the_next_write(
+    written: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A child killed for its memory (here: it exits) is not followed by the same work in the service."""
+    service = os.getpid()
+
+    def dying_in_a_child(store: Store, as_of: str | None = None, lang: str = "sv") -> list[GapResult]:
+        if os.getpid() != service:
+            os._exit(9)
+        return gap_report(store, as_of, lang=lang)
+
+    monkeypatch.setattr(kept_module, "gap_report", dying_in_a_child)
+    kept = KeptReports(written, timeout=60)
+    for _ in range(2):
+        with pytest.raises(ReportNotMade, match="could not be made: the child process ended without an answer"):
+            kept.report("en")
+    assert kept.computed == 0
+    written.update(NEW_GOAL)
+    monkeypatch.setattr(kept_module, "gap_report", gap_report)
+    assert dumped(kept.report("en")) == dumped(gap_report(written, lang="en"))
+
+
+def test_a_report_no_child_could_be_forked_for_is_made_in_the_service(
+    written: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(forked_call.os, "fork", refused)
+    kept = KeptReports(written, timeout=60)
+    assert dumped(kept.report("en")) == dumped(gap_report(written, lang="en"))
+    assert kept.computed == 1
 
 
 def test_rows_about_an_iri_are_those_asked_of_each_rule(
@@ -260,4 +294,5 @@ def test_the_service_answers_503_naming_the_time_out_the_report_ran_past(
     answer = TestClient(app).get("/gaps/report", params={"lang": "en", "format": "md"})
     assert answer.status_code == 503
     assert "not made within 1 s (SAMVERKAN_KEPT_GAP_REPORT_TIMEOUT)" in answer.json()["detail"]
+    assert 0 < int(answer.headers["retry-after"]) <= 86_400, "asked again on the next day (UTC)"
     assert TestClient(app).get("/health").status_code == 200

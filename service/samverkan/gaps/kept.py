@@ -13,10 +13,11 @@ The service's reports are computed in a child process forked for each (`store.fo
 engine releases the interpreter while it works, so a query worker or killable update forked meanwhile
 could copy one of the engine's locks held and never answer, and the computation would compete with the
 HTTP layer for the interpreter and raise the service's peak memory. A child that cannot read the store
-(forked while another thread held such a lock, found by its first read) is replaced; one that could not
-be made at all, or failed, leaves the report to the service's process. A child still computing at its
-time-out is killed, and the report is not made (`ReportTimedOut`) until the next write or day. A store not kept (a remote store, which has no write count,
-or the service with `SAMVERKAN_KEEP_GAP_REPORT` off) has its reports computed for each request, as
+(forked while another thread held such a lock, found by its first read) is replaced; when none could be
+made at all, the service's process makes the report. A child still computing at its time-out is killed, and
+the report is not made (`ReportNotMade`) until the next write or day; nor when the child ended without it
+(killed for its memory) or failed: the service's process would fare no better. A store not kept (a remote
+store, which has no write count, or the service with `SAMVERKAN_KEEP_GAP_REPORT` off) has its reports computed for each request, as
 `gap_report` does.
 
 Only the pages' languages (`LANGUAGES`) are kept: a report in another (any `lang=` is taken, labels
@@ -31,6 +32,7 @@ sources and coverage are read per IRI.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import threading
 import time
@@ -40,7 +42,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 
 from samverkan.gaps.catalogue import GapResult, GapRow, gap_report
@@ -49,7 +51,7 @@ from samverkan.knowledge.labels import LANGUAGES
 from samverkan.sparql.collected import QueryTimeout
 from samverkan.store import Store, StoreError
 from samverkan.store.embedded import EmbeddedStore
-from samverkan.store.forked_call import PROBE, call_in_child
+from samverkan.store.forked_call import PROBE, ChildNotStarted, call_in_child
 from samverkan.store.heap import give_back
 
 _LOG = logging.getLogger(__name__)
@@ -71,9 +73,16 @@ def today() -> str:
     return datetime.now(UTC).date().isoformat()
 
 
-class ReportTimedOut(QueryTimeout):
-    """The full report's child ran past the time-out; the service does not make it in its own process (at 10M
-    quads that took 6.5 GiB and starved every query), nor again before the next write or day."""
+class ReportNotMade(StoreError):
+    """The full report's child ran past the time-out, ended without the report or failed; the service does not
+    make it in its own process (at 10M quads that took 6.5 GiB and starved every query), nor again before the
+    next write or day (`retry_after`: seconds to the next day, UTC)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        now = datetime.now(UTC)
+        tomorrow = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+        self.retry_after = math.ceil((tomorrow - now).total_seconds())
 
 
 @dataclass
@@ -123,14 +132,15 @@ class KeptReports:
         otherwise keep its store, and the store its kept reports, for the life of the process."""
         self.languages = tuple(languages)
         self.timeout = timeout
-        """Seconds a report's child process may take before it is killed (`ReportTimedOut`); None: every report
+        """Seconds a report's child process may take before it is killed (`ReportNotMade`); None: every report
         is computed in this process."""
         self.computed = 0
         """Reports computed so far (each a full `gap_report`)."""
         self._kept: dict[tuple[str, str | None], _Entry] = {}
-        self._timed_out: dict[tuple[str, str | None], tuple[int, str]] = {}
-        """The write count and day at which a report's child ran past `timeout`: not tried again before either
-        changes (the next request would wait as long for the same outcome)."""
+        self._not_made: dict[tuple[str, str | None], tuple[int, str, str]] = {}
+        """The write count, day and message of a report whose child ran past `timeout`, ended without it or
+        failed: not tried again before the count or day changes (the next request would wait as long for the same
+        outcome)."""
         self._computing = threading.Lock()
         self._wanted: threading.Event | None = None
         """The running watching thread's wake-up (None: none runs); each thread has its own, so a thread
@@ -205,7 +215,7 @@ class KeptReports:
             try:
                 for lang in self.languages:
                     self._entry(lang, None)
-            except ReportTimedOut as error:
+            except ReportNotMade as error:
                 _LOG.warning("%s", error)
             except StoreError:
                 if self._wanted is not wanted:  # the store was closed under the computation
@@ -224,8 +234,8 @@ class KeptReports:
         with self._computing:
             if (entry := self._fresh(lang, as_of)) is not None:
                 return entry
-            if self._timed_out.get((lang, as_of)) == (self.store.writes, today()):
-                raise self._timeout_error()
+            if (failure := self._not_made.get((lang, as_of))) and failure[:2] == (self.store.writes, today()):
+                raise ReportNotMade(failure[2])
             if lang in LANGUAGES:
                 self._drop(lang, as_of)
             entry = self._computed(lang, as_of)
@@ -235,8 +245,8 @@ class KeptReports:
             return entry
 
     def _computed(self, lang: str, as_of: str | None) -> _Entry:
-        """The report made now: in a child process within `timeout`, else (or without one) in this process;
-        packed where it is made, unpacked here (`gaps.packing`)."""
+        """The report made now: in a child process within `timeout`, else (when none could be started, or
+        without a time-out) in this process; packed where it is made, unpacked here (`gaps.packing`)."""
         writes, day = self.store.writes, today()
         make = partial(_packed_report, self.store, lang, as_of)
         packed: PackedReport | None = None
@@ -246,24 +256,28 @@ class KeptReports:
                 packed = call_in_child(
                     make, deadline=time.monotonic() + self.timeout, niceness=NICENESS, probe=self._probe
                 )
-            except QueryTimeout as error:
-                self._timed_out[(lang, as_of)] = (writes, day)
-                raise self._timeout_error() from error
-            except StoreError as error:
-                _LOG.warning(
-                    "the gap report's child process gave no report (%s); computed in the service", error
-                )
+            except ChildNotStarted as error:
+                _LOG.warning("no child process could make the gap report (%s); made in the service", error)
+            except (QueryTimeout, StoreError) as error:
+                raise self._not_made_in((lang, as_of), writes, day, error) from error
         entry = _Entry(unpack(packed if packed is not None else make()), writes, day)
         if as_of is None:
             entry.index()
         give_back()  # what the packed report and its pickle used while unpacked (33 MiB at 1M quads)
         return entry
 
-    def _timeout_error(self) -> ReportTimedOut:
-        return ReportTimedOut(
-            f"the full gap report was not made within {self.timeout:g} s (SAMVERKAN_KEPT_GAP_REPORT_TIMEOUT); "
-            "it is made again after the next write"
+    def _not_made_in(
+        self, key: tuple[str, str | None], writes: int, day: str, error: Exception
+    ) -> ReportNotMade:
+        """The failure of the child that was to make the report, remembered for the state it was to be made in."""
+        why = (
+            f"was not made within {self.timeout:g} s (SAMVERKAN_KEPT_GAP_REPORT_TIMEOUT)"
+            if isinstance(error, QueryTimeout)
+            else f"could not be made: {error}"
         )
+        message = f"the full gap report {why}; it is made again after the next write or on the next day (UTC)"
+        self._not_made[key] = (writes, day, message)
+        return ReportNotMade(message)
 
     def _probe(self) -> None:
         """In the child, a first read: one that cannot make it (forked while the engine held a lock) is

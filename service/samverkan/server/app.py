@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from samverkan import __version__
-from samverkan.gaps.kept import ReportTimedOut, keep
+from samverkan.gaps.kept import ReportNotMade, keep
 from samverkan.server import graph_store_routes, metrics, ontology_routes, service_routes, sparql_routes
 from samverkan.server.admission import QueryAdmission, Slots
 from samverkan.server.archimate_routes import router as archimate_router
@@ -90,7 +90,7 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
 
-    app.add_exception_handler(ReportTimedOut, _report_timed_out)
+    app.add_exception_handler(ReportNotMade, _report_not_made)
     app.include_router(sparql_routes.router)
     app.include_router(graph_store_routes.router)
     app.include_router(service_routes.router)
@@ -109,6 +109,8 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
     return app
 
 
-async def _report_timed_out(_: Request, error: Exception) -> JSONResponse:
-    """A 503 naming the time-out the full gap report ran past (`gaps.kept.ReportTimedOut`)."""
-    return JSONResponse({"detail": str(error)}, status_code=503)
+async def _report_not_made(_: Request, error: Exception) -> JSONResponse:
+    """A 503 saying why the full gap report was not made (`gaps.kept.ReportNotMade`), to be asked again on the
+    next day (or after a write)."""
+    retry_after = error.retry_after if isinstance(error, ReportNotMade) else 60
+    return JSONResponse({"detail": str(error)}, status_code=503, headers={"Retry-After": str(retry_after)})

@@ -41,12 +41,17 @@ SEND_BUFFER = 1 << 20
 """Bytes of a child's pickled answer buffered before they are written to the pipe."""
 
 
+class ChildNotStarted(StoreError):
+    """No child could be forked (out of processes, memory or descriptors), or none could read the store within
+    `FORK_ATTEMPTS` tries: the call was not made."""
+
+
 def call_in_child(
     work: Callable[[], Any], *, deadline: float, niceness: int = 0, probe: Callable[[], object] | None = None
 ) -> Any:
     """What `work()` returns, computed in a forked child at `niceness`; `QueryTimeout` when the child has
-    not answered by `deadline` (on the `time.monotonic()` clock), `StoreError` when it raised or ended, or
-    when no child could be forked (out of processes, memory or descriptors). With `probe` (a read of the
+    not answered by `deadline` (on the `time.monotonic()` clock), `StoreError` when it raised or ended, and
+    `ChildNotStarted` when no child could be forked. With `probe` (a read of the
     store), a child that has not made it within `READY_SECONDS` is killed and another forked, `FORK_ATTEMPTS`
     in all: a call that reads a store on disk needs it."""
     for _ in range(FORK_ATTEMPTS if probe else 1):
@@ -57,7 +62,7 @@ def call_in_child(
         if time.monotonic() >= deadline:
             raise QueryTimeout("the child process was stopped at its deadline")
     else:
-        raise StoreError(f"no child process could read the store in {FORK_ATTEMPTS} tries")
+        raise ChildNotStarted(f"no child process could read the store in {FORK_ATTEMPTS} tries")
     data: bytes | None = None  # the child is killed unless its whole answer was read
     try:
         data = _read_until(reading, deadline)
@@ -81,14 +86,14 @@ def _fork(work: Callable[[], Any], niceness: int, probe: Callable[[], object] | 
     try:
         reading, writing = os.pipe()
     except OSError as error:
-        raise StoreError(f"cannot fork a child for the call: {error}") from error
+        raise ChildNotStarted(f"cannot fork a child for the call: {error}") from error
     parent = os.getpid()
     try:
         pid = os.fork()
     except OSError as error:
         os.close(reading)
         os.close(writing)
-        raise StoreError(f"cannot fork a child for the call: {error}") from error
+        raise ChildNotStarted(f"cannot fork a child for the call: {error}") from error
     if pid == 0:  # the child: answer, then leave without any cleanup of the parent's
         os.close(reading)
         try:
