@@ -17,8 +17,8 @@ HTTP layer for the interpreter and raise the service's peak memory. A child that
 made at all, the service's process makes the report. A child still computing at its time-out is killed, and
 the report is not made (`ReportNotMade`) until the next write or day; nor when the child ended without it
 (killed for its memory) or failed: the service's process would fare no better. A store not kept (a remote
-store, which has no write count, or the service with `SAMVERKAN_KEEP_GAP_REPORT` off) has its reports computed for each request, as
-`gap_report` does.
+store, which has no write count, or the service with `SAMVERKAN_KEEP_GAP_REPORT` off) has its reports
+computed for each request, as `gap_report` does.
 
 Only the pages' languages (`LANGUAGES`) are kept: a report in another (any `lang=` is taken, labels
 falling back) is computed for its request alone, else each language a client named would hold a full
