@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     """Requests to those routes worked on at once, including ones past their deadline (503 beyond it)."""
     keep_gap_report: bool = True
     """Keep the full gap report of an embedded store ready, computed in a child process after start-up and
-    after every write (`gaps.kept`); off: it is computed for each request."""
+    after every write and at the day's change, UTC (`gaps.kept`); off: it is computed for each request."""
     kept_gap_report_timeout: float = 600.0
     """Seconds that child process may take (the full report took 10.5 s at 1M quads; a child stuck at its fork is
     found by its first read within seconds, `store.forked_call`); past it, it is killed and the report is not made

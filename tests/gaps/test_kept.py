@@ -209,6 +209,29 @@ def test_the_watching_thread_keeps_every_language_ready(written: EmbeddedStore) 
         kept.stop()
 
 
+def test_the_watching_thread_makes_the_new_days_report_without_a_write(
+    written: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Today's report is stale at midnight (UTC): made again then, not by the first request of the day."""
+    day = "2026-12-03"
+    monkeypatch.setattr(kept_module, "today", lambda: day)
+    monkeypatch.setattr(kept_module, "seconds_to_next_day", lambda: 0.2)
+    kept = KeptReports(written)
+    kept.watch()
+    try:
+        until_ready(kept, "sv")
+        time.sleep(1)
+        assert kept.computed == 1, "not made again within the day"
+        day = "2026-12-04"
+        for _ in range(600):
+            if kept.computed == 2 and kept.ready("sv") is not None:
+                break
+            time.sleep(0.1)
+        assert kept.computed == 2 and kept.ready("sv") is not None
+    finally:
+        kept.stop()
+
+
 def test_a_watch_after_a_stop_keeps_the_report_ready_again(written: EmbeddedStore) -> None:
     """A service started again over the same store (a notebook's, each browser test's) watches it again."""
     kept = KeptReports(written)

@@ -8,7 +8,8 @@ runs at a time; a request that finds the report stale waits for the one in progr
 result if it is for the request's state, rather than starting a second computation beside it.
 
 The service keeps the report of today ready (`keep`, then `KeptReports.watch`, in the `WATCHED`
-languages): a thread has it computed after start-up and after every write, so a request finds it done.
+languages): a thread has it computed after start-up, after every write and when the day changes (UTC), so a
+request finds it done.
 The service's reports are computed in a child process forked for each (`store.forked_call`): the
 engine releases the interpreter while it works, so a query worker or killable update forked meanwhile
 could copy one of the engine's locks held and never answer, and the computation would compete with the
@@ -68,9 +69,19 @@ MOST_DATES = 4
 """Reports kept for given as-of dates besides today's, per language (the earliest made is dropped)."""
 
 
+DAY_CHANGE_MARGIN = 1.0
+"""Seconds the watching thread waits past midnight (UTC) before it makes the new day's report."""
+
+
 def today() -> str:
     """Today as the rules' `NOW()` gives it (UTC)."""
     return datetime.now(UTC).date().isoformat()
+
+
+def seconds_to_next_day() -> float:
+    """Seconds until today's report is stale without any write: the next day, UTC."""
+    now = datetime.now(UTC)
+    return (now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1) - now).total_seconds()
 
 
 class ReportNotMade(StoreError):
@@ -80,9 +91,7 @@ class ReportNotMade(StoreError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
-        now = datetime.now(UTC)
-        tomorrow = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
-        self.retry_after = math.ceil((tomorrow - now).total_seconds())
+        self.retry_after = math.ceil(seconds_to_next_day())
 
 
 @dataclass
@@ -185,7 +194,8 @@ class KeptReports:
 
     def watch(self) -> None:
         """Keep today's report in the watched languages ready: computed now in a thread, again after each
-        `changed`; again after a `stop` (a service started anew over the same store)."""
+        `changed` and when the day changes (UTC); again after a `stop` (a service started anew over the same
+        store)."""
         if self._wanted is None:
             self._wanted = threading.Event()
             threading.Thread(
@@ -208,7 +218,7 @@ class KeptReports:
         with suppress(OSError):  # a priority of its own only where threads have one
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
         while True:
-            wanted.wait()
+            wanted.wait(seconds_to_next_day() + DAY_CHANGE_MARGIN)
             wanted.clear()
             if self._wanted is not wanted:  # stopped
                 return
