@@ -8,6 +8,7 @@ import os
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -49,6 +50,18 @@ def written(settings: Settings) -> EmbeddedStore:
     return store
 
 
+def in_a_child_first(then: Callable[[], object]) -> Callable[..., list[GapResult]]:
+    """`gap_report` as the kept report calls it, except that a forked child calls `then` first (to hang or die)."""
+    service = os.getpid()
+
+    def report(store: Store, as_of: str | None = None, lang: str = "sv") -> list[GapResult]:
+        if os.getpid() != service:
+            then()
+        return gap_report(store, as_of, lang=lang)
+
+    return report
+
+
 def until_ready(kept: KeptReports, lang: str) -> list[GapResult]:
     """The kept report once the watching thread has made it (a minute at most)."""
     for _ in range(600):
@@ -84,20 +97,14 @@ def test_a_child_past_its_time_out_is_killed_and_the_report_not_made_until_the_n
 ) -> None:
     """Not made in the service's process instead (at 10M quads that starved every query), nor again for the
     same state: the next request would wait as long for the same outcome."""
-    service = os.getpid()
     children = 0
-
-    def too_slow_in_a_child(store: Store, as_of: str | None = None, lang: str = "sv") -> list[GapResult]:
-        while os.getpid() != service:
-            time.sleep(1)
-        return gap_report(store, as_of, lang=lang)
 
     def counted_fork(*arguments: Any, **keywords: Any) -> Any:
         nonlocal children
         children += 1
         return call_in_child(*arguments, **keywords)
 
-    monkeypatch.setattr(kept_module, "gap_report", too_slow_in_a_child)
+    monkeypatch.setattr(kept_module, "gap_report", in_a_child_first(lambda: time.sleep(3600)))
     monkeypatch.setattr(kept_module, "call_in_child", counted_fork)
     kept = KeptReports(written, timeout=1)
     for _ in range(2):
@@ -114,14 +121,7 @@ def test_a_child_that_ends_without_the_report_leaves_it_unmade_until_the_next_wr
     written: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A child killed for its memory (here: it exits) is not followed by the same work in the service."""
-    service = os.getpid()
-
-    def dying_in_a_child(store: Store, as_of: str | None = None, lang: str = "sv") -> list[GapResult]:
-        if os.getpid() != service:
-            os._exit(9)
-        return gap_report(store, as_of, lang=lang)
-
-    monkeypatch.setattr(kept_module, "gap_report", dying_in_a_child)
+    monkeypatch.setattr(kept_module, "gap_report", in_a_child_first(lambda: os._exit(9)))
     kept = KeptReports(written, timeout=60)
     for _ in range(2):
         with pytest.raises(ReportNotMade, match="could not be made: the child process ended without an answer"):
@@ -305,14 +305,7 @@ def test_the_service_keeps_the_report_unless_told_not_to(
 def test_the_service_answers_503_naming_the_time_out_the_report_ran_past(
     settings: Settings, written: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    service = os.getpid()
-
-    def too_slow_in_a_child(store: Store, as_of: str | None = None, lang: str = "sv") -> list[GapResult]:
-        while os.getpid() != service:
-            time.sleep(1)
-        return gap_report(store, as_of, lang=lang)
-
-    monkeypatch.setattr(kept_module, "gap_report", too_slow_in_a_child)
+    monkeypatch.setattr(kept_module, "gap_report", in_a_child_first(lambda: time.sleep(3600)))
     app = create_app(settings.model_copy(update={"kept_gap_report_timeout": 1.0}), written)
     answer = TestClient(app).get("/gaps/report", params={"lang": "en", "format": "md"})
     assert answer.status_code == 503
