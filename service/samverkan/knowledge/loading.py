@@ -99,8 +99,8 @@ def load_file(store: Store, source: SourceFile) -> LoadedFile:
 def bulk_load_file(store: Store, source: SourceFile) -> LoadedFile:
     """Replace the graphs a big data file holds, never holding the whole file in memory. Into an empty store
     the file is read once, straight into the store's bulk loader, and what it wrote is dropped again if the
-    file is refused (a triple outside a named graph, a syntax error: `Store.discard`); otherwise it is read once to check it and
-    learn its graphs, the graphs it replaces are dropped, then read again into the bulk loader."""
+    file is refused (a triple outside a named graph, a syntax error: `Store.discard`); otherwise it is read once
+    to check it and learn its graphs, the graphs it replaces are dropped, then read again into the bulk loader."""
     if store.is_empty():
         return _bulk_load_into_empty(store, source)
     graphs: set[str] = set()

@@ -112,5 +112,5 @@ def create_app(settings: Settings, store: Store) -> FastAPI:
 async def _report_not_made(_: Request, error: Exception) -> JSONResponse:
     """A 503 saying why the full gap report was not made (`gaps.kept.ReportNotMade`), to be asked again on the
     next day (or after a write)."""
-    retry_after = error.retry_after if isinstance(error, ReportNotMade) else 60
-    return JSONResponse({"detail": str(error)}, status_code=503, headers={"Retry-After": str(retry_after)})
+    assert isinstance(error, ReportNotMade)  # the only exception it is registered for
+    return JSONResponse({"detail": str(error)}, status_code=503, headers={"Retry-After": str(error.retry_after)})
